@@ -1,0 +1,71 @@
+package org.tokenauth.accounts.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tokenauth.accounts.control.PasswordHashes.Argon2Cost;
+
+/**
+ * Argon2id hashing with the configured cost, behind the {@link HashingGate}. Also holds a hash of a
+ * random password made at start, checked against when the user does not exist, so that an unknown
+ * username costs the same time as a wrong password.
+ */
+@ApplicationScoped
+public class PasswordHasher {
+
+    @Inject
+    @ConfigProperty(name = "tokenauth.password.argon2.memory-kib", defaultValue = "19456")
+    int memoryKib;
+
+    @Inject
+    @ConfigProperty(name = "tokenauth.password.argon2.iterations", defaultValue = "2")
+    int iterations;
+
+    @Inject
+    @ConfigProperty(name = "tokenauth.password.argon2.parallelism", defaultValue = "1")
+    int parallelism;
+
+    /** Hashes at once; 0 means twice the processors. */
+    @Inject
+    @ConfigProperty(name = "tokenauth.password.max-concurrent", defaultValue = "0")
+    int maxConcurrent;
+
+    @Inject
+    @ConfigProperty(name = "tokenauth.password.max-waiting", defaultValue = "64")
+    int maxWaiting;
+
+    private Argon2Cost cost;
+    private HashingGate gate;
+    private String dummyHash;
+
+    @PostConstruct
+    void init() {
+        cost = new Argon2Cost(memoryKib, iterations, parallelism);
+        int running = maxConcurrent > 0 ? maxConcurrent : 2 * Runtime.getRuntime().availableProcessors();
+        gate = new HashingGate(running, maxWaiting, 10_000);
+        dummyHash = PasswordHashes.hash(java.util.UUID.randomUUID().toString(), cost);
+    }
+
+    public String hash(String password) {
+        return gate.run(() -> PasswordHashes.hash(password, cost));
+    }
+
+    public boolean verify(String password, String storedHash) {
+        return gate.run(() -> PasswordHashes.verify(password, storedHash));
+    }
+
+    /** Spends the time of one verification and fails: for a username that does not exist. */
+    public boolean verifyAgainstDummy(String password) {
+        verify(password, dummyHash);
+        return false;
+    }
+
+    public boolean needsRehash(String storedHash) {
+        return PasswordHashes.needsRehash(storedHash, cost);
+    }
+
+    public Argon2Cost cost() {
+        return cost;
+    }
+}

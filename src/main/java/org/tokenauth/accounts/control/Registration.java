@@ -1,0 +1,45 @@
+package org.tokenauth.accounts.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tokenauth.accounts.entity.Account;
+import org.tokenauth.problems.ApiProblem;
+import org.tokenauth.problems.Problem.FieldError;
+
+/** Validates, hashes and stores a new account. */
+@ApplicationScoped
+public class Registration {
+
+    @Inject
+    AccountStore accounts;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    @ConfigProperty(name = "tokenauth.password.min-length", defaultValue = "12")
+    int minLength;
+
+    public Account register(String rawUsername, String email, String password, Set<String> groups) {
+        String username = AccountRules.normalizeUsername(rawUsername);
+        List<FieldError> errors = AccountRules.registration(username, email, password, minLength);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        // cheap duplicate checks before the expensive hash; the unique indexes still decide races
+        if (accounts.byUsername(username).isPresent()) {
+            throw ApiProblem.conflict("username", "is already taken");
+        }
+        if (accounts.emailTaken(email)) {
+            throw ApiProblem.conflict("email", "is already registered");
+        }
+        return accounts.create(username, email, hasher.hash(password), groups);
+    }
+
+    public int minLength() {
+        return minLength;
+    }
+}

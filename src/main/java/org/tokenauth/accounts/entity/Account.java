@@ -1,0 +1,141 @@
+package org.tokenauth.accounts.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.tokenauth.platform.Times;
+
+/**
+ * A user. Username and e-mail are unique regardless of case through the {@code *_key} columns,
+ * which hold the lower-cased forms: a plain unique index then does the job on every database.
+ * Groups are one comma-separated column because they are read on every API-token request and a
+ * join would cost more than it is worth.
+ */
+@Entity
+@Table(name = "accounts")
+@NamedQuery(name = Account.BY_USERNAME_KEY, query = "SELECT a FROM Account a WHERE a.usernameKey = :key")
+@NamedQuery(name = Account.BY_EMAIL_KEY, query = "SELECT a FROM Account a WHERE a.emailKey = :key")
+public class Account {
+
+    public static final String BY_USERNAME_KEY = "Account.byUsernameKey";
+    public static final String BY_EMAIL_KEY = "Account.byEmailKey";
+    public static final String USER_GROUP = "user";
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(nullable = false, length = 150)
+    private String username;
+
+    @Column(name = "username_key", nullable = false, unique = true, length = 600)
+    private String usernameKey;
+
+    @Column(nullable = false, length = 254)
+    private String email;
+
+    @Column(name = "email_key", nullable = false, unique = true, length = 254)
+    private String emailKey;
+
+    @Column(name = "password_hash", nullable = false, length = 255)
+    private String passwordHash;
+
+    @Column(name = "group_names", nullable = false, length = 1000)
+    private String groupNames;
+
+    @Column(nullable = false)
+    private boolean disabled;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    /** Access tokens issued before this instant are refused: set when the password changes. */
+    @Column(name = "credentials_changed_at", nullable = false)
+    private Instant credentialsChangedAt;
+
+    protected Account() {
+    }
+
+    public Account(String username, String email, String passwordHash, Set<String> groups) {
+        this.id = UUID.randomUUID().toString();
+        this.username = username;
+        this.usernameKey = usernameKey(username);
+        this.email = email;
+        this.emailKey = emailKey(email);
+        this.passwordHash = passwordHash;
+        setGroups(groups);
+        this.createdAt = Times.now();
+        this.credentialsChangedAt = createdAt;
+    }
+
+    public static String usernameKey(String username) {
+        return username.toLowerCase(Locale.ROOT);
+    }
+
+    public static String emailKey(String email) {
+        return email.toLowerCase(Locale.ROOT);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public void changePasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    /** A new password: also ends every access token issued before now. */
+    public void changePassword(String passwordHash, Instant at) {
+        this.passwordHash = passwordHash;
+        this.credentialsChangedAt = at;
+    }
+
+    /** The groups, always including {@code user}, in a stable order. */
+    public List<String> groups() {
+        return Arrays.stream(groupNames.split(",")).filter(g -> !g.isEmpty()).toList();
+    }
+
+    public void setGroups(Set<String> groups) {
+        Set<String> all = new LinkedHashSet<>();
+        all.add(USER_GROUP);
+        groups.stream().sorted().forEach(all::add);
+        this.groupNames = String.join(",", all);
+    }
+
+    public boolean disabled() {
+        return disabled;
+    }
+
+    public void setDisabled(boolean disabled) {
+        this.disabled = disabled;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant credentialsChangedAt() {
+        return credentialsChangedAt;
+    }
+}

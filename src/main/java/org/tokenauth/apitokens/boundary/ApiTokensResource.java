@@ -1,0 +1,125 @@
+package org.tokenauth.apitokens.boundary;
+
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.tokenauth.accounts.control.PasswordLogin;
+import org.tokenauth.apitokens.control.ApiTokenStore;
+import org.tokenauth.apitokens.entity.ApiToken;
+import org.tokenauth.problems.ApiProblem;
+import org.tokenauth.problems.Problem.FieldError;
+import org.tokenauth.security.Caller;
+import org.tokenauth.security.CurrentCaller;
+
+@Path("auth/tokens")
+@RequestScoped
+@DenyAll
+@Produces(MediaType.APPLICATION_JSON)
+public class ApiTokensResource {
+
+    public record CreateRequest(String username, String password, String name, Long expiresIn) {
+    }
+
+    public record IssuedView(String id, String token, String tokenType, String name, String prefix,
+                             Instant createdAt, Instant expiresAt) {
+    }
+
+    public record TokenView(String id, String name, String prefix, Instant createdAt, Instant lastUsedAt, Instant expiresAt) {
+        static TokenView of(ApiToken t) {
+            return new TokenView(t.id(), t.name(), t.prefix(), seconds(t.createdAt()), seconds(t.lastUsedAt()), seconds(t.expiresAt()));
+        }
+    }
+
+    static final int NAME_MAX = 64;
+    static final long EXPIRES_IN_MAX = 10L * 366 * 24 * 3600;
+    private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    PasswordLogin passwordLogin;
+
+    @Inject
+    ApiTokenStore tokens;
+
+    /** By a valid {@code Authorization} header, or else by username and password in the body. */
+    @POST
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(CreateRequest body) {
+        CreateRequest request = body == null ? new CreateRequest(null, null, null, null) : body;
+        List<FieldError> errors = new ArrayList<>();
+        Optional<Caller> caller = currentCaller.get();
+        if (caller.isEmpty()) {
+            if (request.username() == null || request.username().isEmpty()) {
+                errors.add(new FieldError("username", "is required without an Authorization header"));
+            }
+            if (request.password() == null || request.password().isEmpty()) {
+                errors.add(new FieldError("password", "is required without an Authorization header"));
+            }
+        }
+        if (request.name() != null && (request.name().codePointCount(0, request.name().length()) > NAME_MAX
+                || request.name().chars().anyMatch(Character::isISOControl))) {
+            errors.add(new FieldError("name", "must be at most " + NAME_MAX + " characters, without control characters"));
+        }
+        if (request.expiresIn() != null && (request.expiresIn() < 1 || request.expiresIn() > EXPIRES_IN_MAX)) {
+            errors.add(new FieldError("expires_in", "must be between 1 and " + EXPIRES_IN_MAX + " seconds, or null for never"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        String accountId = caller.isPresent()
+                ? caller.get().accountId()
+                : passwordLogin.authenticate(request.username(), request.password()).id();
+        ApiTokenStore.Issued issued = tokens.create(accountId, request.name(), request.expiresIn());
+        ApiToken t = issued.token();
+        return Response.status(Response.Status.CREATED)
+                .entity(new IssuedView(t.id(), issued.secret(), "Token", t.name(), t.prefix(),
+                        seconds(t.createdAt()), seconds(t.expiresAt())))
+                .build();
+    }
+
+    @GET
+    @RolesAllowed("user")
+    public List<TokenView> list() {
+        return tokens.ofAccount(currentCaller.require().accountId()).stream().map(TokenView::of).toList();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed("user")
+    public Response revoke(@PathParam("id") String id) {
+        if (!UUID_SHAPE.matcher(id).matches() || !tokens.revoke(currentCaller.require().accountId(), id)) {
+            throw ApiProblem.notFound();
+        }
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @RolesAllowed("user")
+    public Response revokeAll() {
+        tokens.revokeAll(currentCaller.require().accountId());
+        return Response.noContent().build();
+    }
+
+    static Instant seconds(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+}

@@ -1,0 +1,107 @@
+package org.tokenauth.apitokens.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.tokenauth.accounts.entity.Account;
+
+/** An API token: its SHA-256 hash (never the token), who owns it, and when it was made and used. */
+@Entity
+@Table(name = "api_tokens", indexes = @Index(name = "api_tokens_account", columnList = "account_id"))
+@NamedQuery(name = ApiToken.BY_HASH,
+        query = "SELECT t FROM ApiToken t JOIN FETCH t.account WHERE t.tokenHash = :hash")
+@NamedQuery(name = ApiToken.OF_ACCOUNT,
+        query = "SELECT t FROM ApiToken t WHERE t.account.id = :account ORDER BY t.createdAt DESC, t.id")
+@NamedQuery(name = ApiToken.DELETE_ONE,
+        query = "DELETE FROM ApiToken t WHERE t.id = :id AND t.account.id = :account")
+@NamedQuery(name = ApiToken.DELETE_OF_ACCOUNT, query = "DELETE FROM ApiToken t WHERE t.account.id = :account")
+public class ApiToken {
+
+    public static final String BY_HASH = "ApiToken.byHash";
+    public static final String OF_ACCOUNT = "ApiToken.ofAccount";
+    public static final String DELETE_ONE = "ApiToken.deleteOne";
+    public static final String DELETE_OF_ACCOUNT = "ApiToken.deleteOfAccount";
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "account_id", nullable = false)
+    private Account account;
+
+    @Column(length = 64)
+    private String name;
+
+    @Column(nullable = false, length = 12)
+    private String prefix;
+
+    @Column(name = "token_hash", nullable = false, unique = true, length = 64)
+    private String tokenHash;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "last_used_at")
+    private Instant lastUsedAt;
+
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
+    protected ApiToken() {
+    }
+
+    public ApiToken(Account account, String name, String prefix, String tokenHash, Instant createdAt, Instant expiresAt) {
+        this.id = UUID.randomUUID().toString();
+        this.account = account;
+        this.name = name;
+        this.prefix = prefix;
+        this.tokenHash = tokenHash;
+        this.createdAt = createdAt;
+        this.expiresAt = expiresAt;
+    }
+
+    public void touch(Instant now) {
+        this.lastUsedAt = now;
+    }
+
+    public boolean expiredAt(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Account account() {
+        return account;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant lastUsedAt() {
+        return lastUsedAt;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+}

@@ -1,0 +1,54 @@
+package org.tokenauth.problems;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The container's error pages (web.xml sends every error status here): errors raised outside
+ * JAX-RS, such as an unknown path outside {@code /api} or a bearer token that MP-JWT refused, are
+ * problem+json like every other error, never an HTML page.
+ */
+@WebServlet(urlPatterns = ErrorPageServlet.PATH)
+public class ErrorPageServlet extends HttpServlet {
+
+    public static final String PATH = "/__problem";
+    /** A request attribute through which the authentication mechanism explains a 401. */
+    public static final String DETAIL_ATTRIBUTE = "org.tokenauth.problem.detail";
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : 404;
+        String detail = request.getAttribute(DETAIL_ATTRIBUTE) instanceof String s
+                ? s : WebApplicationExceptionMapper.detailFor(status);
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", Challenges.both(bearerPresented(request) ? "invalid_token" : null));
+            if (bearerPresented(request) && request.getAttribute(DETAIL_ATTRIBUTE) == null) {
+                detail = "The bearer token is invalid, expired or revoked.";
+            }
+        }
+        write(response, Problem.of(status, detail));
+    }
+
+    static boolean bearerPresented(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, "Bearer", 0, 6);
+    }
+
+    /** Writes a problem straight to the servlet response; for code that runs before JAX-RS. */
+    public static void write(HttpServletResponse response, Problem problem) throws IOException {
+        response.setStatus(problem.status());
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        byte[] body = problem.toJson().getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

@@ -1,0 +1,106 @@
+package org.tokenauth.security;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.security.enterprise.AuthenticationException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.HashSet;
+import java.util.Optional;
+import org.tokenauth.apitokens.control.ApiTokenStore;
+import org.tokenauth.apitokens.control.TokenSecrets;
+import org.tokenauth.apitokens.entity.ApiToken;
+import org.tokenauth.problems.ErrorPageServlet;
+
+/**
+ * Tells the two credentials apart. {@code Token …} is checked here (shape and checksum first, then
+ * one indexed lookup); {@code Bearer …} goes to Payara's MP-JWT mechanism, which verifies the
+ * signature and standard claims. No {@code Authorization} header: anonymous, and the resource's
+ * {@code @RolesAllowed} or {@code @PermitAll} decides.
+ *
+ * <p>It replaces MP-JWT's mechanism as the application's one (an enabled alternative) and calls it
+ * itself, because a JAX-RS filter cannot authenticate for {@code @RolesAllowed} on Payara.
+ */
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
+@ApplicationScoped
+public class CredentialMechanism implements HttpAuthenticationMechanism {
+
+    @Inject
+    BeanManager beanManager;
+
+    @Inject
+    ApiTokenStore apiTokens;
+
+    private volatile HttpAuthenticationMechanism jwtMechanism;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) throws AuthenticationException {
+        String header = request.getHeader("Authorization");
+        if (header == null) {
+            return context.doNothing();
+        }
+        if (startsWithScheme(header, "Token")) {
+            return validateApiToken(header.substring(5), request, context);
+        }
+        if (startsWithScheme(header, "Bearer")) {
+            return jwtMechanism().validateRequest(request, response, context);
+        }
+        return refuse(request, context, "Unsupported authorization scheme; use Bearer or Token.");
+    }
+
+    private AuthenticationStatus validateApiToken(String rest, HttpServletRequest request, HttpMessageContext context) {
+        String secret = rest.strip();
+        if (!rest.startsWith(" ") || !TokenSecrets.wellFormed(secret, TokenSecrets.API_TOKEN)) {
+            return refuse(request, context, "The API token is malformed.");
+        }
+        Optional<ApiToken> token = apiTokens.authenticate(secret);
+        if (token.isEmpty()) {
+            return refuse(request, context, "The API token is unknown, expired or revoked.");
+        }
+        var account = token.get().account();
+        Caller caller = new Caller(account.id(), account.username(), account.groups(), Caller.TOKEN,
+                token.get().id(), null, token.get().expiresAt());
+        request.setAttribute(Caller.ATTRIBUTE, caller);
+        return context.notifyContainerAboutLogin(caller.username(), new HashSet<>(caller.groups()));
+    }
+
+    static boolean startsWithScheme(String header, String scheme) {
+        return header.regionMatches(true, 0, scheme, 0, scheme.length())
+                && (header.length() == scheme.length() || header.charAt(scheme.length()) == ' ');
+    }
+
+    private static AuthenticationStatus refuse(HttpServletRequest request, HttpMessageContext context, String detail) {
+        request.setAttribute(ErrorPageServlet.DETAIL_ATTRIBUTE, detail);
+        return context.responseUnauthorized();
+    }
+
+    /** Payara's MP-JWT mechanism: the other bean of this type, installed by {@code @LoginConfig}. */
+    private HttpAuthenticationMechanism jwtMechanism() {
+        HttpAuthenticationMechanism found = jwtMechanism;
+        if (found == null) {
+            for (Bean<?> bean : beanManager.getBeans(HttpAuthenticationMechanism.class, Any.Literal.INSTANCE)) {
+                if (!CredentialMechanism.class.isAssignableFrom(bean.getBeanClass())) {
+                    found = (HttpAuthenticationMechanism) beanManager.getReference(bean, HttpAuthenticationMechanism.class,
+                            beanManager.createCreationalContext(bean));
+                    break;
+                }
+            }
+            if (found == null) {
+                throw new IllegalStateException("MP-JWT's authentication mechanism is not installed; is @LoginConfig on an @ApplicationScoped Application?");
+            }
+            jwtMechanism = found;
+        }
+        return found;
+    }
+}
