@@ -1,0 +1,133 @@
+package org.tokenauth.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A small HTTP client for the API, as an outside caller sees it. */
+public final class Api {
+
+    /** A response, with its body as text and, where it is JSON, parsed. */
+    public record Reply(int status, java.net.http.HttpHeaders headers, String body) {
+
+        public JsonObject json() {
+            return Json.createReader(new StringReader(body)).readObject();
+        }
+
+        public JsonArray jsonArray() {
+            return Json.createReader(new StringReader(body)).readArray();
+        }
+
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
+        public String contentType() {
+            return header("Content-Type").orElse("");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    public static final String PASSWORD = "correct horse battery staple";
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final URI base;
+
+    public Api(URL base) {
+        this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+    }
+
+    public URI uri(String path) {
+        return base.resolve(path.startsWith("/") ? path.substring(1) : path);
+    }
+
+    public Reply send(String method, String path, String contentType, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Reply post(String path, JsonStructure json, String... headers) {
+        return send("POST", path, "application/json", json == null ? null : json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+    }
+
+    public Reply postRaw(String path, String contentType, String body, String... headers) {
+        return send("POST", path, contentType, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+    }
+
+    public Reply get(String path, String... headers) {
+        return send("GET", path, null, null, headers);
+    }
+
+    public Reply delete(String path, String... headers) {
+        return send("DELETE", path, null, null, headers);
+    }
+
+    /** A fresh unique username, so that tests never depend on each other's users. */
+    public static String uniqueName(String stem) {
+        return stem + "-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    /** Registers a user with {@link #PASSWORD}; returns the 201 body. */
+    public JsonObject register(String username) {
+        Reply reply = post("/api/auth/register", Json.createObjectBuilder().add("username", username)
+                .add("email", username + "@example.com").add("password", PASSWORD).build());
+        if (reply.status() != 201) {
+            throw new AssertionError("registration failed: " + reply);
+        }
+        return reply.json();
+    }
+
+    /** Makes an API token by password and returns the whole 201 body. */
+    public JsonObject createToken(String username, String password) {
+        Reply reply = post("/api/auth/tokens", Json.createObjectBuilder().add("username", username).add("password", password).build());
+        if (reply.status() != 201) {
+            throw new AssertionError("token creation failed: " + reply);
+        }
+        return reply.json();
+    }
+
+    public static String[] token(String secret) {
+        return new String[] {"Authorization", "Token " + secret};
+    }
+
+    public static String[] bearer(String jwt) {
+        return new String[] {"Authorization", "Bearer " + jwt};
+    }
+
+    public static List<String> strings(JsonArray array) {
+        return array.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+    }
+}
