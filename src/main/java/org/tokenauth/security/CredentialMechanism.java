@@ -41,6 +41,9 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
     @Inject
     ApiTokenStore apiTokens;
 
+    @Inject
+    RevocationState revocation;
+
     private volatile HttpAuthenticationMechanism jwtMechanism;
 
     @Override
@@ -54,7 +57,7 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
             return validateApiToken(header.substring(5), request, context);
         }
         if (startsWithScheme(header, "Bearer")) {
-            return jwtMechanism().validateRequest(request, response, context);
+            return validateBearer(header.substring(6), request, response, context);
         }
         return refuse(request, context, "Unsupported authorization scheme; use Bearer or Token.");
     }
@@ -73,6 +76,24 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
                 token.get().id(), null, token.get().expiresAt());
         request.setAttribute(Caller.ATTRIBUTE, caller);
         return context.notifyContainerAboutLogin(caller.username(), new HashSet<>(caller.groups()));
+    }
+
+    /**
+     * Refuses what cannot be a live token of ours (not a JWT, or its session ended, its user
+     * disabled, its password changed since) from memory, then lets MP-JWT check the signature,
+     * issuer and expiry. A refusal here needs no signature check: refusing is always safe.
+     */
+    private AuthenticationStatus validateBearer(String rest, HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) throws AuthenticationException {
+        Optional<UnverifiedClaims> claims = rest.startsWith(" ") ? UnverifiedClaims.of(rest.strip()) : Optional.empty();
+        if (claims.isEmpty()) {
+            return refuse(request, context, "The bearer token is not a JWT.");
+        }
+        UnverifiedClaims c = claims.get();
+        if (revocation.refuses(c.subject(), c.sessionId(), c.issuedAt())) {
+            return refuse(request, context, "The bearer token has been revoked.");
+        }
+        return jwtMechanism().validateRequest(request, response, context);
     }
 
     static boolean startsWithScheme(String header, String scheme) {

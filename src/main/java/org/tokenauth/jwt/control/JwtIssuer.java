@@ -1,0 +1,69 @@
+package org.tokenauth.jwt.control;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tokenauth.accounts.entity.Account;
+
+/** Signs access tokens that any MP-JWT verifier accepts: RS256, {@code kid}, iss, sub, upn, groups, jti, sid. */
+@ApplicationScoped
+public class JwtIssuer {
+
+    public record AccessToken(String jwt, long expiresIn, Instant expiresAt) {
+    }
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    @ConfigProperty(name = "tokenauth.jwt.issuer", defaultValue = "token-auth")
+    String issuer;
+
+    @Inject
+    @ConfigProperty(name = "tokenauth.jwt.audience")
+    Optional<String> audience;
+
+    @Inject
+    @ConfigProperty(name = "tokenauth.jwt.access-ttl", defaultValue = "300")
+    long accessTtlSeconds;
+
+    public AccessToken issue(Account account, String sessionId) {
+        RSAKey key = keys.signingKey();
+        Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond());
+        Instant expires = now.plusSeconds(accessTtlSeconds);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(account.id())
+                .claim("upn", account.username())
+                .claim("groups", account.groups())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expires))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("sid", sessionId);
+        audience.filter(a -> !a.isBlank()).ifPresent(claims::audience);
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build();
+        SignedJWT jwt = new SignedJWT(header, claims.build());
+        try {
+            jwt.sign(new RSASSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign an access token", e);
+        }
+        return new AccessToken(jwt.serialize(), accessTtlSeconds, expires);
+    }
+
+    public long accessTtlSeconds() {
+        return accessTtlSeconds;
+    }
+}
