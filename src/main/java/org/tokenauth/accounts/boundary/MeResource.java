@@ -4,7 +4,12 @@ import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -13,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tokenauth.accounts.control.AccountStore;
+import org.tokenauth.accounts.control.PasswordChange;
 import org.tokenauth.accounts.entity.Account;
 import org.tokenauth.problems.ApiProblem;
 import org.tokenauth.security.Caller;
@@ -34,6 +40,28 @@ public class MeResource {
 
     @Inject
     AccountStore accounts;
+
+    @Inject
+    PasswordChange passwordChange;
+
+    @Context
+    HttpServletRequest http;
+
+    public record PasswordRequest(String currentPassword, String newPassword) {
+    }
+
+    @PUT
+    @Path("password")
+    @RolesAllowed("user")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response changePassword(PasswordRequest body) {
+        if (body == null) {
+            throw ApiProblem.invalid("body", "a JSON object with current_password and new_password is required");
+        }
+        passwordChange.change(currentCaller.require().accountId(), body.currentPassword(), body.newPassword(),
+                http.getRemoteAddr());
+        return Response.noContent().build();
+    }
 
     @GET
     @RolesAllowed("user")

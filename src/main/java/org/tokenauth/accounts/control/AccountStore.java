@@ -54,6 +54,15 @@ public class AccountStore {
         return account;
     }
 
+    /** A page of accounts in the order they were made, and how many there are in all. */
+    public java.util.List<Account> page(int offset, int limit) {
+        return em.createNamedQuery(Account.ALL_IN_ORDER, Account.class).setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long count() {
+        return em.createNamedQuery(Account.COUNT, Long.class).getSingleResult();
+    }
+
     @Transactional
     public void replacePasswordHash(String accountId, String expectedOldHash, String newHash) {
         Account account = em.find(Account.class, accountId);

@@ -5,10 +5,12 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import org.tokenauth.accounts.entity.Account;
 import org.tokenauth.problems.ApiProblem;
+import org.tokenauth.security.LoginThrottle;
 
 /**
- * Checks a username and password. Unknown user, wrong password and disabled user all fail the same
- * way and after the same work (one full hash), so the answer tells an attacker nothing.
+ * Checks passwords. Unknown user, wrong password and disabled user all fail the same way and after
+ * the same work (one full hash), so the answer tells an attacker nothing; failures are throttled per
+ * username and per client address.
  */
 @ApplicationScoped
 public class PasswordLogin {
@@ -21,25 +23,52 @@ public class PasswordLogin {
     @Inject
     PasswordHasher hasher;
 
-    public Account authenticate(String username, String password) {
-        if (username == null || password == null || username.isEmpty() || password.isEmpty()
-                || username.length() > 4 * AccountRules.USERNAME_MAX || password.length() > 4 * AccountRules.PASSWORD_MAX) {
-            hasher.verifyAgainstDummy(password == null ? "" : password);
-            throw ApiProblem.unauthorized(FAILED);
-        }
-        Optional<Account> found = accounts.byUsername(username);
+    @Inject
+    LoginThrottle throttle;
+
+    /** The account with this username and password, else 401 (or 429 when throttled). */
+    public Account authenticate(String username, String password, String clientAddress) {
+        throttle.check(username, clientAddress);
+        Optional<Account> found = plausible(username, password) ? accounts.byUsername(username) : Optional.empty();
         if (found.isEmpty()) {
-            hasher.verifyAgainstDummy(password);
+            hasher.verifyAgainstDummy(password == null ? "" : password);
+            throttle.failed(username, clientAddress);
             throw ApiProblem.unauthorized(FAILED);
         }
         Account account = found.get();
-        String stored = account.passwordHash();
-        if (!hasher.verify(password, stored) || account.disabled()) {
+        if (!verifyAndUpgrade(account, password) || account.disabled()) {
+            throttle.failed(username, clientAddress);
             throw ApiProblem.unauthorized(FAILED);
+        }
+        throttle.succeeded(username);
+        return account;
+    }
+
+    /** Whether this is the account's password (for a password change), throttled like a login. */
+    public boolean confirm(Account account, String password, String clientAddress) {
+        throttle.check(account.username(), clientAddress);
+        if (password == null || password.length() > 4 * AccountRules.PASSWORD_MAX || !verifyAndUpgrade(account, password)) {
+            throttle.failed(account.username(), clientAddress);
+            return false;
+        }
+        throttle.succeeded(account.username());
+        return true;
+    }
+
+    private boolean verifyAndUpgrade(Account account, String password) {
+        String stored = account.passwordHash();
+        if (!hasher.verify(password, stored)) {
+            return false;
         }
         if (hasher.needsRehash(stored)) {
             accounts.replacePasswordHash(account.id(), stored, hasher.hash(password));
         }
-        return account;
+        return true;
+    }
+
+    private static boolean plausible(String username, String password) {
+        // over-long input is refused after the same work as any other failure, never hashed at length
+        return username != null && password != null && !username.isEmpty() && !password.isEmpty()
+                && username.length() <= 4 * AccountRules.USERNAME_MAX && password.length() <= 4 * AccountRules.PASSWORD_MAX;
     }
 }

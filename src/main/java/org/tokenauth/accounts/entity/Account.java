@@ -24,6 +24,8 @@ import org.tokenauth.platform.Times;
 @Table(name = "accounts")
 @NamedQuery(name = Account.BY_USERNAME_KEY, query = "SELECT a FROM Account a WHERE a.usernameKey = :key")
 @NamedQuery(name = Account.BY_EMAIL_KEY, query = "SELECT a FROM Account a WHERE a.emailKey = :key")
+@NamedQuery(name = Account.ALL_IN_ORDER, query = "SELECT a FROM Account a ORDER BY a.createdAt, a.id")
+@NamedQuery(name = Account.COUNT, query = "SELECT COUNT(a) FROM Account a")
 @NamedQuery(name = Account.DISABLED_IDS, query = "SELECT a.id FROM Account a WHERE a.disabled = TRUE")
 @NamedQuery(name = Account.CREDENTIALS_CHANGED_SINCE,
         query = "SELECT a.id, a.credentialsChangedAt FROM Account a WHERE a.credentialsChangedAt > :since AND a.credentialsChangedAt > a.createdAt")
@@ -31,6 +33,8 @@ public class Account {
 
     public static final String BY_USERNAME_KEY = "Account.byUsernameKey";
     public static final String BY_EMAIL_KEY = "Account.byEmailKey";
+    public static final String ALL_IN_ORDER = "Account.allInOrder";
+    public static final String COUNT = "Account.count";
     public static final String DISABLED_IDS = "Account.disabledIds";
     public static final String CREDENTIALS_CHANGED_SINCE = "Account.credentialsChangedSince";
     public static final String USER_GROUP = "user";

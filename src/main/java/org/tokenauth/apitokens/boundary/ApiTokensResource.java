@@ -12,6 +12,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -56,6 +58,9 @@ public class ApiTokensResource {
     @Inject
     PasswordLogin passwordLogin;
 
+    @Context
+    HttpServletRequest http;
+
     @Inject
     ApiTokenStore tokens;
 
@@ -87,7 +92,7 @@ public class ApiTokensResource {
         }
         String accountId = caller.isPresent()
                 ? caller.get().accountId()
-                : passwordLogin.authenticate(request.username(), request.password()).id();
+                : passwordLogin.authenticate(request.username(), request.password(), http.getRemoteAddr()).id();
         ApiTokenStore.Issued issued = tokens.create(accountId, request.name(), request.expiresIn());
         ApiToken t = issued.token();
         return Response.status(Response.Status.CREATED)

@@ -8,6 +8,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,9 @@ public class JwtResource {
     @Inject
     PasswordLogin passwordLogin;
 
+    @Context
+    HttpServletRequest request;
+
     @Inject
     LoginSessions sessions;
 
@@ -58,7 +63,7 @@ public class JwtResource {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        Account account = passwordLogin.authenticate(body.username(), body.password());
+        Account account = passwordLogin.authenticate(body.username(), body.password(), request.getRemoteAddr());
         LoginSessions.Refreshed started = sessions.start(account.id());
         return TokenPair.of(issuer.issue(started.account(), started.session().id()), started, sessions.refreshTtlSeconds());
     }

@@ -1,0 +1,130 @@
+package org.tokenauth.admin;
+
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.tokenauth.accounts.control.AccountStore;
+import org.tokenauth.accounts.entity.Account;
+import org.tokenauth.problems.ApiProblem;
+import org.tokenauth.problems.Problem.FieldError;
+import org.tokenauth.security.CredentialReset;
+import org.tokenauth.security.CurrentCaller;
+
+/** Users, for administrators: list, look at, disable and enable, and change groups. */
+@Path("admin/users")
+@RequestScoped
+@DenyAll
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminUsersResource {
+
+    public record AdminUserView(String id, String username, String email, List<String> groups, Instant createdAt,
+                                boolean disabled) {
+        static AdminUserView of(Account a) {
+            return new AdminUserView(a.id(), a.username(), a.email(), a.groups(), a.createdAt(), a.disabled());
+        }
+    }
+
+    public record Page(List<AdminUserView> items, long total, int offset, int limit) {
+    }
+
+    /** Only the fields present are changed. */
+    public record UserPatch(Boolean disabled, List<String> groups) {
+    }
+
+    static final int MAX_LIMIT = 500;
+    static final int MAX_GROUPS = 32;
+    private static final Pattern GROUP = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    @Inject
+    AccountStore accounts;
+
+    @Inject
+    CredentialReset reset;
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @GET
+    @RolesAllowed("admin")
+    public Page list(@QueryParam("offset") String offsetParam, @QueryParam("limit") String limitParam) {
+        List<FieldError> errors = new ArrayList<>();
+        int offset = parse(offsetParam, 0, 0, Integer.MAX_VALUE, "offset", errors);
+        int limit = parse(limitParam, 50, 1, MAX_LIMIT, "limit", errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        List<AdminUserView> items = accounts.page(offset, limit).stream().map(AdminUserView::of).toList();
+        return new Page(items, accounts.count(), offset, limit);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed("admin")
+    public AdminUserView get(@PathParam("id") String id) {
+        return AdminUserView.of(find(id));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed("admin")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public AdminUserView patch(@PathParam("id") String id, UserPatch body) {
+        Account account = find(id);
+        if (body == null) {
+            throw ApiProblem.invalid("body", "a JSON object with disabled and/or groups is required");
+        }
+        Set<String> groups = body.groups() == null ? null : validGroups(body.groups());
+        String self = currentCaller.require().accountId();
+        if (account.id().equals(self) && (Boolean.TRUE.equals(body.disabled()) || (groups != null && !groups.contains("admin")))) {
+            throw new ApiProblem(409, "Administrators cannot disable themselves or drop their own admin group.");
+        }
+        return reset.update(account.id(), body.disabled(), groups).map(AdminUserView::of).orElseThrow(ApiProblem::notFound);
+    }
+
+    private Account find(String id) {
+        if (!UUID_SHAPE.matcher(id).matches()) {
+            throw ApiProblem.notFound();
+        }
+        return accounts.byId(id).orElseThrow(ApiProblem::notFound);
+    }
+
+    private static Set<String> validGroups(List<String> groups) {
+        if (groups.size() > MAX_GROUPS || groups.stream().anyMatch(g -> g == null || !GROUP.matcher(g).matches())) {
+            throw ApiProblem.invalid("groups", "must be at most " + MAX_GROUPS
+                    + " names of lower-case letters, digits, _ . - (up to 64 characters each)");
+        }
+        return new LinkedHashSet<>(groups);
+    }
+
+    private static int parse(String value, int byDefault, int min, int max, String name, List<FieldError> errors) {
+        if (value == null || value.isEmpty()) {
+            return byDefault;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(new FieldError(name, "must be a whole number from " + min + " to " + max));
+        return byDefault;
+    }
+}
