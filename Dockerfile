@@ -18,7 +18,8 @@ RUN mkdir -p /data && chown payara:payara /data
 USER payara
 VOLUME /data
 COPY --from=build /build/target/token-auth.war ${DEPLOY_DIR}/ROOT.war
+COPY server-config/payara-micro/pre-boot-commands.asadmin /opt/payara/pre-boot-commands.asadmin
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD wget -q -O /dev/null "http://localhost:${PORT}/health/ready" || exit 1
-ENTRYPOINT ["sh", "-c", "exec java -XX:MaxRAMPercentage=70 -jar /opt/payara/payara-micro.jar --deploy ${DEPLOY_DIR}/ROOT.war --contextroot / --port ${PORT} --nocluster"]
+ENTRYPOINT ["sh", "-c", "exec java -XX:MaxRAMPercentage=70 -jar /opt/payara/payara-micro.jar --deploy ${DEPLOY_DIR}/ROOT.war --contextroot / --port ${PORT} --nocluster --prebootcommandfile /opt/payara/pre-boot-commands.asadmin"]
