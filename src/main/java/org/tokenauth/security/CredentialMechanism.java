@@ -44,6 +44,9 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
     @Inject
     RevocationState revocation;
 
+    @Inject
+    SecurityEvents events;
+
     private volatile HttpAuthenticationMechanism jwtMechanism;
 
     @Override
@@ -53,11 +56,16 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
         if (header == null) {
             return context.doNothing();
         }
+        long started = System.nanoTime();
         if (startsWithScheme(header, "Token")) {
-            return validateApiToken(header.substring(5), request, context);
+            AuthenticationStatus status = validateApiToken(header.substring(5), request, context);
+            events.authenticated(false, System.nanoTime() - started);
+            return status;
         }
         if (startsWithScheme(header, "Bearer")) {
-            return validateBearer(header.substring(6), request, response, context);
+            AuthenticationStatus status = validateBearer(header.substring(6), request, response, context);
+            events.authenticated(true, System.nanoTime() - started);
+            return status;
         }
         return refuse(request, context, "Unsupported authorization scheme; use Bearer or Token.");
     }

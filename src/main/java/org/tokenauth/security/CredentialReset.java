@@ -33,14 +33,18 @@ public class CredentialReset {
     @Inject
     RevocationState revocation;
 
+    @Inject
+    SecurityEvents events;
+
     @Transactional
     public void changePassword(String accountId, String newHash) {
         Account account = em.find(Account.class, accountId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         Instant now = Times.now();
         account.changePassword(newHash, now);
-        apiTokens.revokeAll(accountId);
+        apiTokens.revokeAll(accountId, LoginSessions.ENDED_BY_PASSWORD);
         sessions.endAll(accountId, LoginSessions.ENDED_BY_PASSWORD);
         revocation.credentialsChanged(accountId, now);
+        events.passwordChanged(accountId);
     }
 
     /**
@@ -55,14 +59,16 @@ public class CredentialReset {
         }
         if (groups != null) {
             account.setGroups(groups);
+            events.userChanged(accountId, "groups_changed", String.join(",", account.groups()));
         }
         if (disabled != null && disabled != account.disabled()) {
             account.setDisabled(disabled);
             if (disabled) {
-                apiTokens.revokeAll(accountId);
+                apiTokens.revokeAll(accountId, LoginSessions.ENDED_BY_DISABLE);
                 sessions.endAll(accountId, LoginSessions.ENDED_BY_DISABLE);
             }
             revocation.accountDisabled(accountId, disabled);
+            events.userChanged(accountId, disabled ? "user_disabled" : "user_enabled", null);
         }
         return Optional.of(account);
     }

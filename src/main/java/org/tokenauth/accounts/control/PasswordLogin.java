@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.tokenauth.accounts.entity.Account;
 import org.tokenauth.problems.ApiProblem;
 import org.tokenauth.security.LoginThrottle;
+import org.tokenauth.security.SecurityEvents;
 
 /**
  * Checks passwords. Unknown user, wrong password and disabled user all fail the same way and after
@@ -26,33 +27,49 @@ public class PasswordLogin {
     @Inject
     LoginThrottle throttle;
 
+    @Inject
+    SecurityEvents events;
+
     /** The account with this username and password, else 401 (or 429 when throttled). */
     public Account authenticate(String username, String password, String clientAddress) {
-        throttle.check(username, clientAddress);
+        checkThrottle(username, clientAddress);
         Optional<Account> found = plausible(username, password) ? accounts.byUsername(username) : Optional.empty();
         if (found.isEmpty()) {
             hasher.verifyAgainstDummy(password == null ? "" : password);
             throttle.failed(username, clientAddress);
+            events.loginFailed(null);
             throw ApiProblem.unauthorized(FAILED);
         }
         Account account = found.get();
         if (!verifyAndUpgrade(account, password) || account.disabled()) {
             throttle.failed(username, clientAddress);
+            events.loginFailed(account.id());
             throw ApiProblem.unauthorized(FAILED);
         }
         throttle.succeeded(username);
+        events.loginSucceeded(account.id());
         return account;
     }
 
     /** Whether this is the account's password (for a password change), throttled like a login. */
     public boolean confirm(Account account, String password, String clientAddress) {
-        throttle.check(account.username(), clientAddress);
+        checkThrottle(account.username(), clientAddress);
         if (password == null || password.length() > 4 * AccountRules.PASSWORD_MAX || !verifyAndUpgrade(account, password)) {
             throttle.failed(account.username(), clientAddress);
+            events.loginFailed(account.id());
             return false;
         }
         throttle.succeeded(account.username());
         return true;
+    }
+
+    private void checkThrottle(String username, String clientAddress) {
+        try {
+            throttle.check(username, clientAddress);
+        } catch (ApiProblem throttled) {
+            events.loginThrottled();
+            throw throttled;
+        }
     }
 
     private boolean verifyAndUpgrade(Account account, String password) {

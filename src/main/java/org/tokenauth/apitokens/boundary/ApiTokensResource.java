@@ -120,7 +120,7 @@ public class ApiTokensResource {
     @DELETE
     @RolesAllowed("user")
     public Response revokeAll() {
-        tokens.revokeAll(currentCaller.require().accountId());
+        tokens.revokeAll(currentCaller.require().accountId(), "revoked_all");
         return Response.noContent().build();
     }
 

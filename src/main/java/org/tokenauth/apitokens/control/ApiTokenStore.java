@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tokenauth.accounts.entity.Account;
 import org.tokenauth.apitokens.entity.ApiToken;
+import org.tokenauth.security.SecurityEvents;
 
 /** Makes, finds and revokes API tokens. Revoking deletes the row, so it takes effect at once. */
 @ApplicationScoped
@@ -25,6 +26,9 @@ public class ApiTokenStore {
 
     @PersistenceContext(unitName = "tokenauth")
     EntityManager em;
+
+    @Inject
+    SecurityEvents events;
 
     /** Lifetime of a token made without {@code expires_in}, in seconds; 0 for none. */
     @Inject
@@ -40,6 +44,7 @@ public class ApiTokenStore {
         Instant expiresAt = ttl > 0 ? now.plusSeconds(ttl) : null;
         ApiToken token = new ApiToken(account, name, TokenSecrets.displayPrefix(secret), TokenSecrets.sha256Hex(secret), now, expiresAt);
         em.persist(token);
+        events.issued(SecurityEvents.Kind.API_TOKEN, accountId, token.id(), null);
         return new Issued(token, secret);
     }
 
@@ -50,13 +55,17 @@ public class ApiTokenStore {
     /** @return false when the account has no such token */
     @Transactional
     public boolean revoke(String accountId, String tokenId) {
-        return em.createNamedQuery(ApiToken.DELETE_ONE).setParameter("id", tokenId).setParameter("account", accountId)
-                .executeUpdate() > 0;
+        int deleted = em.createNamedQuery(ApiToken.DELETE_ONE).setParameter("id", tokenId).setParameter("account", accountId)
+                .executeUpdate();
+        events.revoked(SecurityEvents.Kind.API_TOKEN, accountId, tokenId, deleted, "revoked");
+        return deleted > 0;
     }
 
     @Transactional
-    public int revokeAll(String accountId) {
-        return em.createNamedQuery(ApiToken.DELETE_OF_ACCOUNT).setParameter("account", accountId).executeUpdate();
+    public int revokeAll(String accountId, String reason) {
+        int deleted = em.createNamedQuery(ApiToken.DELETE_OF_ACCOUNT).setParameter("account", accountId).executeUpdate();
+        events.revoked(SecurityEvents.Kind.API_TOKEN, accountId, null, deleted, reason);
+        return deleted;
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tokenauth.accounts.entity.Account;
+import org.tokenauth.security.SecurityEvents;
 
 /** Signs access tokens that any MP-JWT verifier accepts: RS256, {@code kid}, iss, sub, upn, groups, jti, sid. */
 @ApplicationScoped
@@ -26,6 +27,9 @@ public class JwtIssuer {
 
     @Inject
     SigningKeys keys;
+
+    @Inject
+    SecurityEvents events;
 
     @Inject
     @ConfigProperty(name = "tokenauth.jwt.issuer", defaultValue = "token-auth")
@@ -43,6 +47,7 @@ public class JwtIssuer {
         RSAKey key = keys.signingKey();
         Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond());
         Instant expires = now.plusSeconds(accessTtlSeconds);
+        String jti = UUID.randomUUID().toString();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(account.id())
@@ -50,7 +55,7 @@ public class JwtIssuer {
                 .claim("groups", account.groups())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expires))
-                .jwtID(UUID.randomUUID().toString())
+                .jwtID(jti)
                 .claim("sid", sessionId);
         audience.filter(a -> !a.isBlank()).ifPresent(claims::audience);
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build();
@@ -60,6 +65,7 @@ public class JwtIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign an access token", e);
         }
+        events.issued(SecurityEvents.Kind.ACCESS_TOKEN, account.id(), jti, sessionId);
         return new AccessToken(jwt.serialize(), accessTtlSeconds, expires);
     }
 

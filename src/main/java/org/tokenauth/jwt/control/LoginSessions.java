@@ -14,6 +14,7 @@ import org.tokenauth.apitokens.control.TokenSecrets;
 import org.tokenauth.jwt.entity.LoginSession;
 import org.tokenauth.jwt.entity.RefreshToken;
 import org.tokenauth.security.RevocationState;
+import org.tokenauth.security.SecurityEvents;
 
 /**
  * Login sessions and their refresh tokens, in the database; every end of a session is also told to
@@ -50,6 +51,9 @@ public class LoginSessions {
     RevocationState revocation;
 
     @Inject
+    SecurityEvents events;
+
+    @Inject
     @ConfigProperty(name = "tokenauth.jwt.refresh-ttl", defaultValue = "86400")
     long refreshTtlSeconds;
 
@@ -79,6 +83,7 @@ public class LoginSessions {
         LoginSession session = found.get().session();
         Account account = session.account();
         if (claimed == 0) {
+            events.refreshReuseDetected(account.id(), session.id());
             endSession(session, ENDED_BY_REUSE);
             return new Outcome.Reused(session.id(), account.id());
         }
@@ -114,6 +119,9 @@ public class LoginSessions {
 
     private void endSession(LoginSession session, String reason) {
         Instant now = Instant.now();
+        if (!session.ended()) {
+            events.sessionEnded(session.account().id(), session.id(), reason);
+        }
         session.end(now, reason);
         em.createNamedQuery(RefreshToken.USE_UP_SESSION).setParameter("session", session.id()).executeUpdate();
         revocation.sessionEnded(session.id(), now);
@@ -122,7 +130,9 @@ public class LoginSessions {
     private String newRefreshToken(LoginSession session) {
         String secret = TokenSecrets.generate(TokenSecrets.REFRESH_TOKEN);
         Instant now = Instant.now();
-        em.persist(new RefreshToken(session, TokenSecrets.sha256Hex(secret), now, now.plusSeconds(refreshTtlSeconds)));
+        RefreshToken token = new RefreshToken(session, TokenSecrets.sha256Hex(secret), now, now.plusSeconds(refreshTtlSeconds));
+        em.persist(token);
+        events.issued(SecurityEvents.Kind.REFRESH_TOKEN, session.account().id(), token.id(), session.id());
         return secret;
     }
 }

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tokenauth.platform.DerivedDefaults;
+import org.tokenauth.security.SecurityEvents;
 
 /**
  * The RSA keys that sign access tokens, kept in the data directory ({@code signing-keys.json},
@@ -52,6 +53,9 @@ public class SigningKeys {
 
     record Entry(RSAKey key, State state, Instant createdAt, Instant retiredAt) {
     }
+
+    @Inject
+    SecurityEvents events;
 
     @Inject
     @ConfigProperty(name = "tokenauth.jwt.key-max-age", defaultValue = "2592000")
@@ -106,6 +110,10 @@ public class SigningKeys {
 
     /** Promotes the next key to signing and makes a new next key. */
     public synchronized String rotate() {
+        return rotate("requested");
+    }
+
+    private String rotate(String reason) {
         Instant now = Instant.now();
         List<Entry> updated = new ArrayList<>();
         for (Entry e : entries) {
@@ -118,12 +126,13 @@ public class SigningKeys {
         updated.add(new Entry(generate(), State.NEXT, now, null));
         save(prune(updated, now));
         LOG.info("signing key rotated; now signing with kid " + current.key().getKeyID());
+        events.keyRotated(current.key().getKeyID(), reason);
         return current.key().getKeyID();
     }
 
     private synchronized Entry rotateIfOlderThan(long maxAgeSeconds) {
         if (current.createdAt().plusSeconds(maxAgeSeconds).isBefore(Instant.now())) {
-            rotate();
+            rotate("older than tokenauth.jwt.key-max-age");
         }
         return current;
     }

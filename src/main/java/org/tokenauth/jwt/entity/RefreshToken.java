@@ -58,6 +58,10 @@ public class RefreshToken {
         this.expiresAt = expiresAt;
     }
 
+    public String id() {
+        return id;
+    }
+
     public LoginSession session() {
         return session;
     }
