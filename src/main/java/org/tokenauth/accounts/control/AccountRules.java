@@ -21,7 +21,7 @@ public final class AccountRules {
     private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}@.+\\-_]+");
     // one @, a local part and a dotted domain, nothing that could be a space or a control character
     private static final Pattern EMAIL = Pattern.compile(
-            "[^\\s@\\p{Cntrl}\"(),:;<>\\[\\\\\\]]+@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?"
+            "[^\\s\\p{Z}\\p{C}@\"(),:;<>\\[\\\\\\]]+@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?"
                     + "(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?)+");
 
     private AccountRules() {
@@ -90,7 +90,7 @@ public final class AccountRules {
         if (length > PASSWORD_MAX) {
             return Optional.of("must be at most " + PASSWORD_MAX + " characters");
         }
-        if (password.chars().allMatch(Character::isDigit)) {
+        if (password.codePoints().allMatch(Character::isDigit)) {
             return Optional.of("may not be all digits");
         }
         String lower = password.toLowerCase(Locale.ROOT);

@@ -28,7 +28,7 @@ public class HashingGate {
     }
 
     public <T> T run(Supplier<T> work) {
-        if (!running.tryAcquire()) {
+        if (!tryAcquireInTurn()) {
             if (waiting.incrementAndGet() > maxWaiting) {
                 waiting.decrementAndGet();
                 throw busy();
@@ -48,6 +48,16 @@ public class HashingGate {
             return work.get();
         } finally {
             running.release();
+        }
+    }
+
+    /** A free permit, unless others already wait for one (the semaphore is fair; plain tryAcquire is not). */
+    private boolean tryAcquireInTurn() {
+        try {
+            return running.tryAcquire(0, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
         }
     }
 

@@ -56,13 +56,24 @@ public final class PasswordHashes {
         if (password == null || stored == null) {
             return false;
         }
-        byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+        try {
+            return verifyKnownForm(password.getBytes(StandardCharsets.UTF_8), stored);
+        } catch (IllegalArgumentException | IllegalStateException damaged) {
+            // a stored hash that looks right but is not (bad base64, impossible parameters): no match
+            return false;
+        }
+    }
+
+    private static boolean verifyKnownForm(byte[] bytes, String stored) {
         Matcher argon = ARGON2ID.matcher(stored);
         if (argon.matches()) {
             Argon2Cost cost = new Argon2Cost(Integer.parseInt(argon.group(1)), Integer.parseInt(argon.group(2)),
                     Integer.parseInt(argon.group(3)));
             byte[] salt = B64_DECODER.decode(argon.group(4));
             byte[] expected = B64_DECODER.decode(argon.group(5));
+            if (salt.length < 8 || expected.length < 16) {
+                return false;
+            }
             return MessageDigest.isEqual(expected, argon2(bytes, salt, cost, expected.length));
         }
         Matcher django = DJANGO_PBKDF2.matcher(stored);
@@ -72,6 +83,9 @@ public final class PasswordHashes {
                 return false;
             }
             byte[] expected = B64_DECODER.decode(django.group(3));
+            if (expected.length != 32) {
+                return false;
+            }
             byte[] actual = pbkdf2Sha256(bytes, django.group(2).getBytes(StandardCharsets.UTF_8), iterations, expected.length);
             return MessageDigest.isEqual(expected, actual);
         }
@@ -80,14 +94,18 @@ public final class PasswordHashes {
 
     /** True when the stored hash is weaker than {@code cost} in any parameter, or not Argon2id at all. */
     public static boolean needsRehash(String stored, Argon2Cost cost) {
-        Matcher argon = ARGON2ID.matcher(stored);
-        if (!argon.matches()) {
+        Matcher argon = stored == null ? null : ARGON2ID.matcher(stored);
+        if (argon == null || !argon.matches()) {
             return true;
         }
-        return Integer.parseInt(argon.group(1)) < cost.memoryKib()
-                || Integer.parseInt(argon.group(2)) < cost.iterations()
-                || Integer.parseInt(argon.group(3)) < cost.parallelism()
-                || B64_DECODER.decode(argon.group(5)).length < HASH_BYTES;
+        try {
+            return Integer.parseInt(argon.group(1)) < cost.memoryKib()
+                    || Integer.parseInt(argon.group(2)) < cost.iterations()
+                    || Integer.parseInt(argon.group(3)) < cost.parallelism()
+                    || B64_DECODER.decode(argon.group(5)).length < HASH_BYTES;
+        } catch (IllegalArgumentException damaged) {
+            return true;
+        }
     }
 
     static byte[] argon2(byte[] password, byte[] salt, Argon2Cost cost, int length) {

@@ -107,7 +107,8 @@ class AccountRulesTest {
                 "a@b@example.com", "alice@localhost", "alice@example.", "alice@.com", "alice@example..com",
                 "alice@-example.com", "alice@example-.com", "al\0ice@example.com", "alice@example.com\n",
                 "a\tb@example.com", "<alice@example.com>", "alice@[127.0.0.1]", "al,ice@example.com",
-                "broken\uD800@example.com"})
+                "broken\uD800@example.com", "a\u00A0b@example.com", "a\u200Bb@example.com", "a\u2028b@example.com",
+                "a\u202Eb@example.com"})
         void refusesMalformedAddresses(String email) {
             assertInvalid(AccountRules.emailError(email));
         }
@@ -177,7 +178,8 @@ class AccountRulesTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"123456789012", "000000000000", "3141592653589793", "１２３４５６７８９０１２"})
+        @ValueSource(strings = {"123456789012", "000000000000", "3141592653589793", "１２３４５６７８９０１２",
+                "\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF"})
         void refusesAllDigits(String password) {
             assertInvalid(AccountRules.passwordError(password, null, null, MIN));
         }

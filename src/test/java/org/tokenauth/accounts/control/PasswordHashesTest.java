@@ -1,5 +1,6 @@
 package org.tokenauth.accounts.control;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -125,6 +126,22 @@ class PasswordHashesTest {
         void needsNoRehashWhenTheConfiguredCostIsNotHigher(int m, int t, int p) {
             assertFalse(PasswordHashes.needsRehash(stored, new Argon2Cost(m, t, p)));
         }
+    }
+
+    /** Stored hashes that look right but are damaged never match and never throw (a login answers 401, not 500). */
+    @ParameterizedTest
+    @ValueSource(strings = {"$argon2id$v=19$m=19456,t=2,p=1$a$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "$argon2id$v=19$m=1,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc",
+            "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$AAA",
+            "pbkdf2_sha256$600000$salt$a"})
+    void damagedHashesDoNotMatch(String stored) {
+        assertFalse(PasswordHashes.verify("password", stored));
+        assertDoesNotThrow(() -> PasswordHashes.needsRehash(stored, DEFAULT));
+    }
+
+    @Test
+    void aMissingHashNeedsARehash() {
+        assertTrue(PasswordHashes.needsRehash(null, DEFAULT));
     }
 
     @Test
