@@ -9,7 +9,7 @@ RUN mvn -B -q dependency:go-offline || true
 COPY src src
 RUN mvn -B -q package -DskipTests
 
-# the same Payara Micro version as the pom's payara.version
+# the same Payara Micro version as the pom's payara.version, on Java 17 (Alpine, with tini and busybox wget)
 FROM payara/micro:6.2025.10-jdk17
 ENV PORT=8080 \
     TOKENAUTH_DATA_DIR=/data
@@ -22,4 +22,4 @@ COPY server-config/payara-micro/pre-boot-commands.asadmin /opt/payara/pre-boot-c
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD wget -q -O /dev/null "http://localhost:${PORT}/health/ready" || exit 1
-ENTRYPOINT ["sh", "-c", "exec java -XX:MaxRAMPercentage=70 -jar /opt/payara/payara-micro.jar --deploy ${DEPLOY_DIR}/ROOT.war --contextroot / --port ${PORT} --nocluster --prebootcommandfile /opt/payara/pre-boot-commands.asadmin"]
+ENTRYPOINT ["tini", "--", "sh", "-c", "exec java -XX:MaxRAMPercentage=70 -jar /opt/payara/payara-micro.jar --deploy ${DEPLOY_DIR}/ROOT.war --contextroot / --port ${PORT} --nocluster --prebootcommandfile /opt/payara/pre-boot-commands.asadmin"]
