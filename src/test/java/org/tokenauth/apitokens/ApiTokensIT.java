@@ -1,0 +1,532 @@
+package org.tokenauth.apitokens;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.tokenauth.support.Api;
+import org.tokenauth.support.Deployments;
+
+/**
+ * API tokens ({@code Authorization: Token …}): making them (by password or by another credential),
+ * listing, using, revoking one or all, and every way a presented token or header can be wrong. Also
+ * the administrator that configuration creates at start.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ApiTokensIT {
+
+    private static final String TOKENS = "/api/auth/tokens";
+    private static final String ME = "/api/me";
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    private static final Pattern TOKEN_SHAPE = Pattern.compile("tka_[A-Za-z0-9_-]{44,}");
+    private static final Set<String> ISSUED_KEYS = Set.of("id", "token", "token_type", "name", "prefix", "created_at", "expires_at");
+    private static final Set<String> LISTED_KEYS = Set.of("id", "name", "prefix", "created_at", "last_used_at", "expires_at");
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    // ---- making a token ----
+
+    @Test
+    void createsATokenByPasswordWithTheContractShape() {
+        Api api = new Api(base);
+        String name = Api.uniqueName("tok");
+        api.register(name);
+        Api.Reply reply = api.post(TOKENS, credentials(name, Api.PASSWORD).add("name", "ci runner").build());
+        assertEquals(201, reply.status(), reply.toString());
+        assertTrue(reply.contentType().startsWith("application/json"), reply.contentType());
+        assertEquals("no-store", reply.header("Cache-Control").orElse(""), reply.headers().map().toString());
+
+        JsonObject issued = reply.json();
+        assertEquals(ISSUED_KEYS, issued.keySet(), issued.toString());
+        String token = issued.getString("token");
+        assertTrue(token.startsWith("tka_"), token);
+        assertTrue(TOKEN_SHAPE.matcher(token).matches(), "tka_, at least 256 bits in base64url, a checksum: " + token);
+        assertEquals(token.substring(0, 12), issued.getString("prefix"));
+        assertEquals("Token", issued.getString("token_type"));
+        assertEquals("ci runner", issued.getString("name"));
+        assertTimestamp(issued.getString("created_at"));
+        assertEquals(JsonValue.NULL, issued.get("expires_at"), "no expiry unless asked for: " + issued);
+        assertFalse(issued.getString("id").isBlank());
+
+        // and it works
+        Api.Reply me = api.get(ME, Api.token(token));
+        assertEquals(200, me.status(), me.toString());
+        assertEquals(name, me.json().getString("username"));
+    }
+
+    @Test
+    void everyTokenIsDifferent() {
+        Api api = new Api(base);
+        String name = Api.uniqueName("distinct");
+        api.register(name);
+        JsonObject first = api.createToken(name, Api.PASSWORD);
+        JsonObject second = api.createToken(name, Api.PASSWORD);
+        assertNotEquals(first.getString("token"), second.getString("token"));
+        assertNotEquals(first.getString("id"), second.getString("id"));
+        assertNotEquals(first.getString("prefix"), second.getString("prefix"));
+    }
+
+    @Test
+    void createsATokenWithAnExistingTokenHeaderAndNoBody() {
+        Api api = new Api(base);
+        String name = Api.uniqueName("byheader");
+        String userId = api.register(name).getString("id");
+        String first = api.createToken(name, Api.PASSWORD).getString("token");
+
+        Api.Reply reply = api.send("POST", TOKENS, null, null, Api.token(first));
+        assertEquals(201, reply.status(), reply.toString());
+        assertEquals("no-store", reply.header("Cache-Control").orElse(""));
+        JsonObject issued = reply.json();
+        assertEquals(ISSUED_KEYS, issued.keySet(), issued.toString());
+        String second = issued.getString("token");
+        assertNotEquals(first, second);
+
+        JsonObject me = api.get(ME, Api.token(second)).json();
+        assertEquals(userId, me.getString("id"));
+        assertEquals(issued.getString("id"), me.getJsonObject("auth").getString("token_id"));
+        // the first one keeps working
+        assertEquals(200, api.get(ME, Api.token(first)).status());
+
+        // also with a JSON body that only names the token
+        Api.Reply named = api.post(TOKENS, Json.createObjectBuilder().add("name", "from a token").build(), Api.token(first));
+        assertEquals(201, named.status(), named.toString());
+        assertEquals("from a token", named.json().getString("name"));
+        assertEquals(userId, api.get(ME, Api.token(named.json().getString("token"))).json().getString("id"));
+    }
+
+    @Test
+    void aRevokedTokenCannotMakeANewToken() {
+        Api api = new Api(base);
+        String name = Api.uniqueName("revmake");
+        api.register(name);
+        JsonObject issued = api.createToken(name, Api.PASSWORD);
+        String token = issued.getString("token");
+        assertEquals(204, api.delete(TOKENS + "/" + issued.getString("id"), Api.token(token)).status());
+        assertUnauthorized(api.send("POST", TOKENS, null, null, Api.token(token)));
+        assertUnauthorized(api.post(TOKENS, Json.createObjectBuilder().add("name", "again").build(), Api.token(token)));
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserGetTheSame401() {
+        Api api = new Api(base);
+        String name = Api.uniqueName("wrongpw");
+        api.register(name);
+
+        Api.Reply wrongPassword = api.post(TOKENS, credentials(name, Api.PASSWORD + "!").build());
+        Api.Reply unknownUser = api.post(TOKENS, credentials(Api.uniqueName("nobody"), Api.PASSWORD).build());
+        assertUnauthorized(wrongPassword);
+        assertUnauthorized(unknownUser);
+        assertEquals(wrongPassword.json(), unknownUser.json(), "the answer may not tell which was wrong");
+        assertEquals(wrongPassword.header("WWW-Authenticate"), unknownUser.header("WWW-Authenticate"));
+        assertEquals(wrongPassword.body(), unknownUser.body());
+
+        // the same password in another case is another password
+        Api.Reply otherCase = api.post(TOKENS, credentials(name, Api.PASSWORD.toUpperCase(Locale.ROOT)).build());
+        assertUnauthorized(otherCase);
+        assertEquals(wrongPassword.body(), otherCase.body());
+    }
+
+    @Test
+    void expiresInSetsExpiresAt() {
+        Api api = new Api(base);
+        String name = Api.uniqueName("expiring");
+        api.register(name);
+        for (long seconds : List.of(1L, 3600L, 30L * 24 * 3600)) {
+            Api.Reply reply = api.post(TOKENS, credentials(name, Api.PASSWORD).add("expires_in", seconds).build());
+            assertEquals(201, reply.status(), reply.toString());
+            JsonObject issued = reply.json();
+            Instant created = Instant.parse(assertTimestamp(issued.getString("created_at")));
+            Instant expires = Instant.parse(assertTimestamp(issued.getString("expires_at")));
+            long difference = expires.getEpochSecond() - created.getEpochSecond();
+            assertTrue(Math.abs(difference - seconds) <= 1, "expires_in " + seconds + " gave " + issued);
+        }
+        // null is "never", as if absent
+        Api.Reply never = api.post(TOKENS, credentials(name, Api.PASSWORD).addNull("expires_in").build());
+        assertEquals(201, never.status(), never.toString());
+        assertEquals(JsonValue.NULL, never.json().get("expires_at"));
+    }
+
+    @Test
+    void meShowsTheExpiryOfTheTokenUsed() {
+        Api api = new Api(base);
+        String name = Api.uniqueName("meexp");
+        api.register(name);
+        Api.Reply reply = api.post(TOKENS, credentials(name, Api.PASSWORD).add("expires_in", 7200).build());
+        assertEquals(201, reply.status(), reply.toString());
+        JsonObject issued = reply.json();
+
+        JsonObject auth = api.get(ME, Api.token(issued.getString("token"))).json().getJsonObject("auth");
+        assertEquals(issued.getString("expires_at"), assertTimestamp(auth.getString("expires_at")),
+                "one token, one expires_at, in the API's one timestamp form: " + auth);
+        JsonObject listed = api.get(TOKENS, Api.token(issued.getString("token"))).jsonArray().getJsonObject(0);
+        assertEquals(issued.getString("expires_at"), listed.getString("expires_at"));
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() throws InterruptedException {
+        Api api = new Api(base);
+        String name = Api.uniqueName("expired");
+        api.register(name);
+        Api.Reply reply = api.post(TOKENS, credentials(name, Api.PASSWORD).add("expires_in", 1).build());
+        assertEquals(201, reply.status(), reply.toString());
+        Instant expires = Instant.parse(reply.json().getString("expires_at"));
+        // wait until well past expires_at
+        while (Instant.now().isBefore(expires.plusSeconds(2))) {
+            Thread.sleep(250);
+        }
+        assertUnauthorized(api.get(ME, Api.token(reply.json().getString("token"))));
+        assertUnauthorized(api.send("POST", TOKENS, null, null, Api.token(reply.json().getString("token"))));
+    }
+
+    @Test
+    void invalidExpiresInIsA400() {
+        Api api = new Api(base);
+        String name = Api.uniqueName("badexp");
+        api.register(name);
+        assertAll(List.of(0L, -5L, 10L * 366 * 24 * 3600 + 1, Long.MIN_VALUE).stream().map(seconds -> () ->
+                assertInvalid(api.post(TOKENS, credentials(name, Api.PASSWORD).add("expires_in", seconds).build()), "expires_in")));
+        Api.Reply text = api.post(TOKENS, credentials(name, Api.PASSWORD).add("expires_in", "abc").build());
+        assertProblem(text, 400);
+        Api.Reply object = api.postRaw(TOKENS, "application/json",
+                credentials(name, Api.PASSWORD).build().toString().replace("}", ",\"expires_in\":{}}"));
+        assertProblem(object, 400);
+        // nothing was made by any of them
+        String token = api.createToken(name, Api.PASSWORD).getString("token");
+        assertEquals(1, api.get(TOKENS, Api.token(token)).jsonArray().size());
+    }
+
+    @Test
+    void nameOf65CharactersIsA400And64IsAccepted() {
+        Api api = new Api(base);
+        String name = Api.uniqueName("tokname");
+        api.register(name);
+        assertInvalid(api.post(TOKENS, credentials(name, Api.PASSWORD).add("name", "n".repeat(65)).build()), "name");
+        Api.Reply plain = api.post(TOKENS, credentials(name, Api.PASSWORD).add("name", "m".repeat(64)).build());
+        assertEquals(201, plain.status(), plain.toString());
+        assertEquals("m".repeat(64), plain.json().getString("name"));
+        // characters, not UTF-16 units: 64 emoji are 64 characters
+        String longest = "\uD83D\uDD11".repeat(64);
+        Api.Reply ok = api.post(TOKENS, credentials(name, Api.PASSWORD).add("name", longest).build());
+        assertEquals(201, ok.status(), ok.toString());
+        assertEquals(longest, ok.json().getString("name"));
+        String token = ok.json().getString("token");
+        assertEquals(longest, api.get(TOKENS, Api.token(token)).jsonArray().getJsonObject(0).getString("name"));
+    }
+
+    @Test
+    void missingCredentialsInTheBodyAreNamed() {
+        Api api = new Api(base);
+        assertInvalid(api.post(TOKENS, Json.createObjectBuilder().build()), "username", "password");
+        assertInvalid(api.post(TOKENS, Json.createObjectBuilder().add("username", "someone").build()), "password");
+    }
+
+    // ---- listing ----
+
+    @Test
+    void listsTheCallersTokensNewestFirstWithoutTheSecrets() {
+        Api api = new Api(base);
+        String name = Api.uniqueName("lister");
+        api.register(name);
+        String other = Api.uniqueName("otherlister");
+        api.register(other);
+        String othersToken = api.createToken(other, Api.PASSWORD).getString("token");
+
+        List<JsonObject> made = new java.util.ArrayList<>();
+        for (String tokenName : List.of("first", "second", "third")) {
+            Api.Reply reply = api.post(TOKENS, credentials(name, Api.PASSWORD).add("name", tokenName).build());
+            assertEquals(201, reply.status(), reply.toString());
+            made.add(reply.json());
+        }
+        Api.Reply reply = api.get(TOKENS, Api.token(made.get(0).getString("token")));
+        assertEquals(200, reply.status(), reply.toString());
+        List<JsonObject> listed = reply.jsonArray().getValuesAs(JsonObject.class);
+        assertEquals(List.of("third", "second", "first"), listed.stream().map(t -> t.getString("name")).toList(), reply.body());
+        for (int i = 0; i < 3; i++) {
+            JsonObject t = listed.get(i);
+            JsonObject issued = made.get(2 - i);
+            assertEquals(LISTED_KEYS, t.keySet(), t.toString());
+            assertEquals(issued.getString("id"), t.getString("id"));
+            assertEquals(issued.getString("prefix"), t.getString("prefix"));
+            assertEquals(issued.getString("created_at"), t.getString("created_at"));
+            assertEquals(JsonValue.NULL, t.get("expires_at"));
+        }
+        for (int i = 1; i < 3; i++) {
+            assertFalse(Instant.parse(listed.get(i - 1).getString("created_at"))
+                    .isBefore(Instant.parse(listed.get(i).getString("created_at"))), reply.body());
+        }
+        for (JsonObject issued : made) {
+            assertFalse(reply.body().contains(issued.getString("token")), "a listed secret: " + reply.body());
+            assertFalse(reply.body().contains(issued.getString("token").substring(12)), "a listed secret: " + reply.body());
+        }
+        assertFalse(reply.body().contains(othersToken.substring(0, 12)), "another user's token is listed: " + reply.body());
+        assertEquals("no-store", reply.header("Cache-Control").orElse(""));
+    }
+
+    @Test
+    void lastUsedAtIsSetAfterAUse() {
+        Api api = new Api(base);
+        String name = Api.uniqueName("lastused");
+        api.register(name);
+        JsonObject lister = api.createToken(name, Api.PASSWORD);
+        JsonObject used = api.createToken(name, Api.PASSWORD);
+
+        JsonObject before = find(api.get(TOKENS, Api.token(lister.getString("token"))).jsonArray()
+                .getValuesAs(JsonObject.class), used.getString("id"));
+        assertEquals(JsonValue.NULL, before.get("last_used_at"), "never used yet: " + before);
+
+        assertEquals(200, api.get(ME, Api.token(used.getString("token"))).status());
+
+        List<JsonObject> after = api.get(TOKENS, Api.token(lister.getString("token"))).jsonArray().getValuesAs(JsonObject.class);
+        JsonObject usedNow = find(after, used.getString("id"));
+        Instant lastUsed = Instant.parse(assertTimestamp(usedNow.getString("last_used_at")));
+        assertFalse(lastUsed.isBefore(Instant.parse(used.getString("created_at"))), usedNow.toString());
+        // the lister was used too, by the list requests themselves
+        JsonObject listerNow = find(after, lister.getString("id"));
+        assertTimestamp(listerNow.getString("last_used_at"));
+    }
+
+    // ---- /api/me ----
+
+    @Test
+    void meWithATokenShowsTheUserAndTheCredential() {
+        Api api = new Api(base);
+        String name = Api.uniqueName("meuser");
+        JsonObject user = api.register(name);
+        JsonObject issued = api.createToken(name, Api.PASSWORD);
+
+        Api.Reply reply = api.get(ME, Api.token(issued.getString("token")));
+        assertEquals(200, reply.status(), reply.toString());
+        assertEquals("no-store", reply.header("Cache-Control").orElse(""));
+        JsonObject me = reply.json();
+        assertEquals(Set.of("id", "username", "email", "groups", "created_at", "auth"), me.keySet(), me.toString());
+        assertEquals(user.getString("id"), me.getString("id"));
+        assertEquals(name, me.getString("username"));
+        assertEquals(name + "@example.com", me.getString("email"));
+        assertEquals(List.of("user"), Api.strings(me.getJsonArray("groups")));
+        assertEquals(user.getString("created_at"), assertTimestamp(me.getString("created_at")));
+
+        JsonObject auth = me.getJsonObject("auth");
+        assertEquals(Set.of("method", "expires_at", "token_id"), auth.keySet(), auth.toString());
+        assertEquals("token", auth.getString("method"));
+        assertEquals(JsonValue.NULL, auth.get("expires_at"));
+        assertEquals(issued.getString("id"), auth.getString("token_id"));
+    }
+
+    // ---- revoking ----
+
+    @Test
+    void revokingOneTokenStopsItAtOnceAndLeavesTheOthers() {
+        Api api = new Api(base);
+        String name = Api.uniqueName("revoke1");
+        api.register(name);
+        JsonObject keeper = api.createToken(name, Api.PASSWORD);
+        JsonObject doomed = api.createToken(name, Api.PASSWORD);
+        assertEquals(200, api.get(ME, Api.token(doomed.getString("token"))).status());
+
+        Api.Reply revoked = api.delete(TOKENS + "/" + doomed.getString("id"), Api.token(keeper.getString("token")));
+        assertEquals(204, revoked.status(), revoked.toString());
+        assertEquals("", revoked.body());
+
+        assertUnauthorized(api.get(ME, Api.token(doomed.getString("token"))));
+        assertEquals(200, api.get(ME, Api.token(keeper.getString("token"))).status());
+        List<String> ids = api.get(TOKENS, Api.token(keeper.getString("token"))).jsonArray().getValuesAs(JsonObject.class)
+                .stream().map(t -> t.getString("id")).toList();
+        assertEquals(List.of(keeper.getString("id")), ids);
+        // a second time: it is gone
+        assertProblem(api.delete(TOKENS + "/" + doomed.getString("id"), Api.token(keeper.getString("token"))), 404);
+
+        // a token can revoke itself
+        Api.Reply self = api.delete(TOKENS + "/" + keeper.getString("id"), Api.token(keeper.getString("token")));
+        assertEquals(204, self.status(), self.toString());
+        assertUnauthorized(api.get(ME, Api.token(keeper.getString("token"))));
+    }
+
+    @Test
+    void anotherUsersTokenIdIs404AndTheTokenKeepsWorking() {
+        Api api = new Api(base);
+        String alice = Api.uniqueName("alice");
+        String mallory = Api.uniqueName("mallory");
+        api.register(alice);
+        api.register(mallory);
+        JsonObject alicesToken = api.createToken(alice, Api.PASSWORD);
+        String mallorysToken = api.createToken(mallory, Api.PASSWORD).getString("token");
+
+        assertProblem(api.delete(TOKENS + "/" + alicesToken.getString("id"), Api.token(mallorysToken)), 404);
+        assertEquals(200, api.get(ME, Api.token(alicesToken.getString("token"))).status());
+        assertEquals(1, api.get(TOKENS, Api.token(alicesToken.getString("token"))).jsonArray().size());
+    }
+
+    @Test
+    void unknownAndNonUuidIdsAre404Problems() {
+        Api api = new Api(base);
+        String name = Api.uniqueName("badid");
+        api.register(name);
+        JsonObject issued = api.createToken(name, Api.PASSWORD);
+        String token = issued.getString("token");
+        for (String id : List.of("not-a-uuid", "12345", java.util.UUID.randomUUID().toString(),
+                issued.getString("id").toUpperCase(Locale.ROOT) + "0", "%20")) {
+            assertProblem(api.delete(TOKENS + "/" + id, Api.token(token)), 404);
+        }
+        assertEquals(200, api.get(ME, Api.token(token)).status());
+    }
+
+    @Test
+    void revokingAllTokensStopsEveryOneOfTheCallersOnly() {
+        Api api = new Api(base);
+        String name = Api.uniqueName("revokeall");
+        String other = Api.uniqueName("bystander");
+        api.register(name);
+        api.register(other);
+        List<String> mine = List.of(api.createToken(name, Api.PASSWORD).getString("token"),
+                api.createToken(name, Api.PASSWORD).getString("token"),
+                api.createToken(name, Api.PASSWORD).getString("token"));
+        String theirs = api.createToken(other, Api.PASSWORD).getString("token");
+
+        Api.Reply reply = api.delete(TOKENS, Api.token(mine.get(1)));
+        assertEquals(204, reply.status(), reply.toString());
+        for (String token : mine) {
+            assertUnauthorized(api.get(ME, Api.token(token)));
+        }
+        Api.Reply stillThere = api.get(ME, Api.token(theirs));
+        assertEquals(200, stillThere.status(), stillThere.toString());
+        assertEquals(other, stillThere.json().getString("username"));
+        assertEquals(1, api.get(TOKENS, Api.token(theirs)).jsonArray().size());
+
+        // the password still makes new tokens, and the list starts empty again
+        String fresh = api.createToken(name, Api.PASSWORD).getString("token");
+        assertEquals(1, api.get(TOKENS, Api.token(fresh)).jsonArray().size());
+    }
+
+    // ---- what is not a valid token ----
+
+    @Test
+    void aTokenWithOneCharacterChangedIsRefused() {
+        Api api = new Api(base);
+        String name = Api.uniqueName("flip");
+        api.register(name);
+        String token = api.createToken(name, Api.PASSWORD).getString("token");
+        int last = token.length() - 1;
+        int middle = 20;
+        assertAll(List.of(flip(token, last), flip(token, last - 3), flip(token, middle),
+                        token.substring(0, last), token + "A", token.toUpperCase(Locale.ROOT)).stream()
+                .map(tampered -> () -> {
+                    assertNotEquals(token, tampered);
+                    assertUnauthorized(api.get(ME, Api.token(tampered)));
+                }));
+        assertEquals(200, api.get(ME, Api.token(token)).status());
+    }
+
+    @Test
+    void malformedAuthorizationHeadersAre401Problems() {
+        Api api = new Api(base);
+        String madeUp = "tka_" + "A".repeat(43) + "abcdef";
+        assertAll(List.of("Token", "Token    ", "Token " + madeUp, "Basic xyz", "Basic YWRtaW46YWRtaW4=",
+                        "Token tka_", "Token tkr_" + "A".repeat(43) + "abcdef", "Digest username=\"admin\"",
+                        "Token " + madeUp + " " + madeUp, "Tokentka_" + "A".repeat(43) + "abcdef").stream()
+                .map(header -> () -> assertUnauthorized(api.get(ME, "Authorization", header))));
+    }
+
+    @Test
+    void noCredentialIsA401WithBothChallenges() {
+        Api api = new Api(base);
+        assertUnauthorized(api.get(ME));
+        assertUnauthorized(api.get(TOKENS));
+        assertUnauthorized(api.delete(TOKENS));
+        assertUnauthorized(api.delete(TOKENS + "/" + java.util.UUID.randomUUID()));
+    }
+
+    // ---- the administrator from configuration ----
+
+    @Test
+    void theConfiguredAdministratorCanLogInAndIsInGroupsAdminAndUser() {
+        Api api = new Api(base);
+        JsonObject issued = api.createToken("admin", "admin-password-for-tests");
+        Api.Reply reply = api.get(ME, Api.token(issued.getString("token")));
+        assertEquals(200, reply.status(), reply.toString());
+        JsonObject me = reply.json();
+        assertEquals("admin", me.getString("username"));
+        List<String> groups = Api.strings(me.getJsonArray("groups"));
+        assertTrue(groups.containsAll(List.of("admin", "user")), groups.toString());
+        assertEquals("token", me.getJsonObject("auth").getString("method"));
+        assertEquals(issued.getString("id"), me.getJsonObject("auth").getString("token_id"));
+        // revoke what this test made, so that runs do not pile tokens up on the shared administrator
+        assertEquals(204, api.delete(TOKENS + "/" + issued.getString("id"), Api.token(issued.getString("token"))).status());
+    }
+
+    // ---- helpers ----
+
+    private static JsonObjectBuilder credentials(String username, String password) {
+        return Json.createObjectBuilder().add("username", username).add("password", password);
+    }
+
+    private static String assertTimestamp(String value) {
+        assertTrue(TIMESTAMP.matcher(value).matches(), "not an ISO-8601 UTC timestamp in whole seconds: " + value);
+        return value;
+    }
+
+    private static JsonObject find(List<JsonObject> tokens, String id) {
+        return tokens.stream().filter(t -> t.getString("id").equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("token " + id + " not listed in " + tokens));
+    }
+
+    /** The token with the character at {@code index} replaced by another of the same alphabet. */
+    private static String flip(String token, int index) {
+        char c = token.charAt(index);
+        char replacement = c == 'A' ? 'B' : 'A';
+        return token.substring(0, index) + replacement + token.substring(index + 1);
+    }
+
+    private static JsonObject assertProblem(Api.Reply reply, int status) {
+        assertEquals(status, reply.status(), reply.toString());
+        assertTrue(reply.contentType().startsWith(PROBLEM_JSON), "Content-Type " + reply.contentType() + " of " + reply);
+        JsonObject problem = reply.json();
+        assertTrue(problem.keySet().containsAll(Set.of("type", "title", "status", "detail")), problem.toString());
+        assertEquals(status, problem.getInt("status"));
+        return problem;
+    }
+
+    private static void assertInvalid(Api.Reply reply, String... fields) {
+        JsonObject problem = assertProblem(reply, 400);
+        assertTrue(problem.containsKey("errors"), problem.toString());
+        assertEquals(Set.of(fields), problem.getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getString("field")).collect(Collectors.toSet()), problem.toString());
+    }
+
+    /** 401, problem+json, and a challenge naming both schemes in the realm {@code token-auth}. */
+    private static void assertUnauthorized(Api.Reply reply) {
+        assertProblem(reply, 401);
+        List<String> challenges = reply.headers().allValues("WWW-Authenticate");
+        String all = String.join(", ", challenges);
+        assertTrue(Pattern.compile("(^|[,\\s])Bearer(\\s|$)").matcher(all).find(), "no Bearer challenge: " + challenges);
+        assertTrue(Pattern.compile("(^|[,\\s])Token(\\s|$)").matcher(all).find(), "no Token challenge: " + challenges);
+        assertTrue(all.contains("realm=\"token-auth\""), "no realm: " + challenges);
+    }
+}
