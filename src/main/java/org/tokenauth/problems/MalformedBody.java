@@ -13,7 +13,7 @@ import java.util.Map;
 @Provider
 public class MalformedBody implements ExceptionMapper<ProcessingException> {
 
-    static final String DETAIL = "The request body is not valid JSON of the expected shape.";
+    public static final String DETAIL = "The request body is not valid JSON of the expected shape.";
 
     @Override
     public Response toResponse(ProcessingException e) {

@@ -3,7 +3,6 @@ package org.tokenauth.accounts.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.Set;
@@ -45,12 +44,8 @@ public class AccountStore {
             throw ApiProblem.conflict("email", "is already registered");
         }
         Account account = new Account(username, email, passwordHash, groups);
-        try {
-            em.persist(account);
-            em.flush();
-        } catch (PersistenceException e) {
-            throw ApiProblem.conflict("username", "is already taken");
-        }
+        em.persist(account);
+        em.flush();
         return account;
     }
 

@@ -2,6 +2,8 @@ package org.tokenauth.accounts.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionalException;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,7 +38,19 @@ public class Registration {
         if (accounts.emailTaken(email)) {
             throw ApiProblem.conflict("email", "is already registered");
         }
-        return accounts.create(username, email, hasher.hash(password), groups);
+        String hash = hasher.hash(password);
+        try {
+            return accounts.create(username, email, hash, groups);
+        } catch (PersistenceException | TransactionalException lostRace) {
+            // another registration won between the check and the insert: tell which unique key it took
+            if (accounts.byUsername(username).isPresent()) {
+                throw ApiProblem.conflict("username", "is already taken");
+            }
+            if (accounts.emailTaken(email)) {
+                throw ApiProblem.conflict("email", "is already registered");
+            }
+            throw lostRace;
+        }
     }
 
     public int minLength() {

@@ -43,16 +43,18 @@ public class Account {
     @Column(length = 36)
     private String id;
 
-    @Column(nullable = false, length = 150)
+    // lengths in UTF-16 units, as databases count: 150 characters outside the BMP take 300
+    @Column(nullable = false, length = 300)
     private String username;
 
     @Column(name = "username_key", nullable = false, unique = true, length = 600)
     private String usernameKey;
 
-    @Column(nullable = false, length = 254)
+    @Column(nullable = false, length = 508)
     private String email;
 
-    @Column(name = "email_key", nullable = false, unique = true, length = 254)
+    // lower-casing can lengthen a string (İ becomes i̇)
+    @Column(name = "email_key", nullable = false, unique = true, length = 508)
     private String emailKey;
 
     @Column(name = "password_hash", nullable = false, length = 255)

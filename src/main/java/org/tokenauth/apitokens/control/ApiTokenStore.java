@@ -41,7 +41,8 @@ public class ApiTokenStore {
         String secret = TokenSecrets.generate(TokenSecrets.API_TOKEN);
         Instant now = Instant.now();
         long ttl = expiresInSeconds != null ? expiresInSeconds : defaultTtlSeconds;
-        Instant expiresAt = ttl > 0 ? now.plusSeconds(ttl) : null;
+        // whole seconds, as the API shows it; created_at keeps its milliseconds to order the list
+        Instant expiresAt = ttl > 0 ? now.plusSeconds(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : null;
         ApiToken token = new ApiToken(account, name, TokenSecrets.displayPrefix(secret), TokenSecrets.sha256Hex(secret), now, expiresAt);
         em.persist(token);
         events.issued(SecurityEvents.Kind.API_TOKEN, accountId, token.id(), null);

@@ -38,7 +38,7 @@ public class ApiToken {
     @JoinColumn(name = "account_id", nullable = false)
     private Account account;
 
-    @Column(length = 64)
+    @Column(length = 128) // 64 characters, in UTF-16 units
     private String name;
 
     @Column(nullable = false, length = 12)

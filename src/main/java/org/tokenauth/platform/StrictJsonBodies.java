@@ -1,0 +1,48 @@
+package org.tokenauth.platform;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.stream.JsonParser;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import org.tokenauth.problems.ApiProblem;
+import org.tokenauth.problems.MalformedBody;
+
+/**
+ * Every JSON body is exactly one JSON object. JSON-B reads the first value and ignores the rest, so
+ * without this check {@code [{…}]} or {@code {…} garbage} would be taken as the object inside.
+ */
+@Provider
+public class StrictJsonBodies implements ReaderInterceptor {
+
+    @Override
+    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        MediaType type = context.getMediaType();
+        if (type == null || !(type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.getSubtype().endsWith("+json"))) {
+            return context.proceed();
+        }
+        byte[] body = context.getInputStream().readAllBytes(); // at most 64 KiB: BodyLimit ran first
+        if (body.length > 0) {
+            try (JsonParser parser = Json.createParser(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8))) {
+                JsonParser.Event first = parser.next();
+                if (first != JsonParser.Event.START_OBJECT) {
+                    throw new ApiProblem(400, "The request body must be a JSON object.");
+                }
+                parser.skipObject();
+                if (parser.hasNext()) {
+                    throw new ApiProblem(400, MalformedBody.DETAIL);
+                }
+            } catch (JsonException | java.util.NoSuchElementException e) {
+                throw new ApiProblem(400, MalformedBody.DETAIL);
+            }
+        }
+        context.setInputStream(new ByteArrayInputStream(body));
+        return context.proceed();
+    }
+}
