@@ -1,0 +1,121 @@
+package org.tokenauth.jwt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.tokenauth.support.Api;
+import org.tokenauth.support.DeployedUrls;
+import org.tokenauth.support.Deployments;
+import org.tokenauth.support.Jwts;
+
+/**
+ * A restart changes nothing a client holds: with the Payara Micro managed adapter every deploy starts
+ * a new server process (on a new random port) and every undeploy stops it, always with the same data
+ * folder, so deploying by hand twice is a restart.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RestartIT {
+
+    private static final String APP = "app";
+
+    /**
+     * A long access-token lifetime, so that no retired key of another test class (they share the data
+     * folder) reaches the end of its publication window between the two starts: the JWKS must then
+     * be exactly the same after the restart.
+     */
+    @Deployment(name = APP, managed = false)
+    static WebArchive deployment() {
+        return Deployments.war(Map.of("tokenauth.jwt.access-ttl", "86400"));
+    }
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Test
+    void tokensSessionsAndSigningKeysSurviveARestart() {
+        boolean deployed = false;
+        try {
+            deployer.deploy(APP);
+            deployed = true;
+            Api api = new Api(DeployedUrls.of(APP));
+
+            String name = Api.uniqueName("Restart");
+            api.register(name);
+            JsonObject pair = login(api, name);
+            String jwt = pair.getString("access_token");
+            String kid = Jwts.header(jwt).getString("kid");
+            JsonObject apiToken = api.createToken(name, Api.PASSWORD);
+            String token = apiToken.getString("token");
+            JsonObject meByJwt = me(api, Api.bearer(jwt), "JWT before the restart");
+            me(api, Api.token(token), "API token before the restart");
+
+            String loggedOut = login(api, name).getString("access_token");
+            assertEquals(204, api.post("/api/auth/logout", null, Api.bearer(loggedOut)).status());
+            assertEquals(401, api.get("/api/me", Api.bearer(loggedOut)).status(), "logged out, before the restart");
+
+            Set<String> kidsBefore = kids(api);
+            assertTrue(kidsBefore.contains(kid));
+
+            deployer.undeploy(APP);
+            deployed = false;
+            deployer.deploy(APP);
+            deployed = true;
+            api = new Api(DeployedUrls.of(APP)); // a new server process, most likely on another port
+
+            JsonObject meAfter = me(api, Api.bearer(jwt), "the same access token after the restart");
+            assertEquals(meByJwt.getString("id"), meAfter.getString("id"));
+            assertEquals(meByJwt.getJsonObject("auth").getString("session_id"), meAfter.getJsonObject("auth").getString("session_id"));
+            JsonObject meByToken = me(api, Api.token(token), "the same API token after the restart");
+            assertEquals(apiToken.getString("id"), meByToken.getJsonObject("auth").getString("token_id"));
+
+            Api.Reply stillLoggedOut = api.get("/api/me", Api.bearer(loggedOut));
+            assertEquals(401, stillLoggedOut.status(), "a logged-out session must stay logged out after a restart: " + stillLoggedOut);
+
+            assertEquals(kidsBefore, kids(api), "the JWKS after the restart");
+
+            Api.Reply refreshed = api.post("/api/auth/jwt/refresh",
+                    Json.createObjectBuilder().add("refresh_token", pair.getString("refresh_token")).build());
+            assertEquals(200, refreshed.status(), "the refresh token after the restart: " + refreshed);
+            String newJwt = refreshed.json().getString("access_token");
+            assertEquals(kid, Jwts.header(newJwt).getString("kid"), "still signing with the same key after the restart");
+            me(api, Api.bearer(newJwt), "a token issued after the restart");
+        } finally {
+            if (deployed) {
+                deployer.undeploy(APP);
+            }
+        }
+    }
+
+    private static JsonObject login(Api api, String name) {
+        Api.Reply reply = api.post("/api/auth/jwt", Json.createObjectBuilder().add("username", name).add("password", Api.PASSWORD).build());
+        assertEquals(200, reply.status(), "login: " + reply);
+        return reply.json();
+    }
+
+    private static JsonObject me(Api api, String[] credential, String what) {
+        Api.Reply reply = api.get("/api/me", credential);
+        assertEquals(200, reply.status(), what + ": " + reply);
+        return reply.json();
+    }
+
+    private static Set<String> kids(Api api) {
+        Api.Reply reply = api.get("/api/auth/jwks");
+        assertEquals(200, reply.status(), reply.toString());
+        return reply.json().getJsonArray("keys").getValuesAs(JsonObject.class).stream()
+                .map(k -> k.getString("kid")).collect(Collectors.toSet());
+    }
+}
