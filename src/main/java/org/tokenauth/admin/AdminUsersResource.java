@@ -39,7 +39,7 @@ public class AdminUsersResource {
         }
     }
 
-    public record Page(List<AdminUserView> items, long total, int offset, int limit) {
+    public record Page(List<AdminUserView> items, long total) {
     }
 
     /** Only the fields present are changed. */
@@ -70,7 +70,7 @@ public class AdminUsersResource {
             throw ApiProblem.invalid(errors);
         }
         List<AdminUserView> items = accounts.page(offset, limit).stream().map(AdminUserView::of).toList();
-        return new Page(items, accounts.count(), offset, limit);
+        return new Page(items, accounts.count());
     }
 
     @GET

@@ -13,6 +13,7 @@ import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashSet;
 import java.util.Optional;
@@ -101,7 +102,15 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
         if (revocation.refuses(c.subject(), c.sessionId(), c.issuedAt())) {
             return refuse(request, context, "The bearer token has been revoked.");
         }
-        return jwtMechanism().validateRequest(request, response, context);
+        // Payara's mechanism only knows "Bearer" spelt so; the scheme is case-insensitive (RFC 9110)
+        String canonical = "Bearer " + rest.strip();
+        HttpServletRequest withCanonicalHeader = new HttpServletRequestWrapper(request) {
+            @Override
+            public String getHeader(String name) {
+                return "Authorization".equalsIgnoreCase(name) ? canonical : super.getHeader(name);
+            }
+        };
+        return jwtMechanism().validateRequest(withCanonicalHeader, response, context);
     }
 
     static boolean startsWithScheme(String header, String scheme) {

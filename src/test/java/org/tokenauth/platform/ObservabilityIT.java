@@ -126,7 +126,7 @@ class ObservabilityIT {
     }
 
     private static double metric(Api api, String name, String label) {
-        Api.Reply metrics = api.get("/metrics");
+        Api.Reply metrics = api.get("/metrics", "Accept", "text/plain");
         assertEquals(200, metrics.status(), metrics.toString());
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} ([0-9.eE+-]+)\\s*$").matcher(metrics.body());
         while (m.find()) {

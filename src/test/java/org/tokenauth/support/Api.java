@@ -47,7 +47,10 @@ public final class Api {
 
     public static final String PASSWORD = "correct horse battery staple";
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            // HTTP/1.1: the JDK client's cleartext HTTP/2 upgrade stalls when the server answers before reading a body
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     private final URI base;
 

@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import java.util.Set;
 import org.tokenauth.accounts.control.Registration;
 import org.tokenauth.accounts.entity.Account;
@@ -36,7 +35,6 @@ public class RegistrationResource {
             throw ApiProblem.invalid("body", "a JSON object with username, email and password is required");
         }
         Account account = registration.register(body.username(), body.email(), body.password(), Set.of());
-        return Response.created(UriBuilder.fromPath("/api/admin/users/{id}").build(account.id()))
-                .entity(UserView.of(account)).build();
+        return Response.status(Response.Status.CREATED).entity(UserView.of(account)).build();
     }
 }
