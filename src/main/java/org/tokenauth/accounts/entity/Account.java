@@ -1,5 +1,6 @@
 package org.tokenauth.accounts.entity;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -21,6 +22,7 @@ import org.tokenauth.platform.Times;
  * join would cost more than it is worth.
  */
 @Entity
+@Cacheable // read on every /api/me; every change goes through this entity, so the cache stays true
 @Table(name = "accounts")
 @NamedQuery(name = Account.BY_USERNAME_KEY, query = "SELECT a FROM Account a WHERE a.usernameKey = :key")
 @NamedQuery(name = Account.BY_EMAIL_KEY, query = "SELECT a FROM Account a WHERE a.emailKey = :key")
