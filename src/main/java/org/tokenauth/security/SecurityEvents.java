@@ -3,6 +3,8 @@ package org.tokenauth.security;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -63,6 +65,11 @@ public class SecurityEvents {
             issuedCounter(kind);
             revokedCounter(kind);
         }
+    }
+
+    /** Registers the metrics at start, so that /metrics shows them at zero before the first event. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        loginSuccess.getCount();
     }
 
     public void loginSucceeded(String accountId) {
