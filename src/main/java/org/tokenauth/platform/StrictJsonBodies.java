@@ -34,7 +34,7 @@ public class StrictJsonBodies implements ReaderInterceptor {
                 if (first != JsonParser.Event.START_OBJECT) {
                     throw new ApiProblem(400, "The request body must be a JSON object.");
                 }
-                parser.skipObject();
+                skipRestOfObject(parser);
                 if (parser.hasNext()) {
                     throw new ApiProblem(400, MalformedBody.DETAIL);
                 }
@@ -44,5 +44,19 @@ public class StrictJsonBodies implements ReaderInterceptor {
         }
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();
+    }
+
+    /** Event by event: Parsson's skipObject() never returns on a truncated object. */
+    private static void skipRestOfObject(JsonParser parser) {
+        int depth = 1;
+        while (depth > 0) {
+            switch (parser.next()) {
+                case START_OBJECT, START_ARRAY -> depth++;
+                case END_OBJECT, END_ARRAY -> depth--;
+                default -> {
+                    // keys and values inside the object
+                }
+            }
+        }
     }
 }
