@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.tokenauth.accounts.control.AccountStore;
 import org.tokenauth.accounts.entity.Account;
+import org.tokenauth.platform.Ids;
 import org.tokenauth.problems.ApiProblem;
 import org.tokenauth.problems.Problem.FieldError;
 import org.tokenauth.security.CredentialReset;
@@ -49,7 +50,6 @@ public class AdminUsersResource {
     static final int MAX_LIMIT = 500;
     static final int MAX_GROUPS = 32;
     private static final Pattern GROUP = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
-    private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     @Inject
     AccountStore accounts;
@@ -98,7 +98,7 @@ public class AdminUsersResource {
     }
 
     private Account find(String id) {
-        if (!UUID_SHAPE.matcher(id).matches()) {
+        if (!Ids.wellFormed(id)) {
             throw ApiProblem.notFound();
         }
         return accounts.byId(id).orElseThrow(ApiProblem::notFound);

@@ -20,10 +20,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.tokenauth.accounts.control.PasswordLogin;
 import org.tokenauth.apitokens.control.ApiTokenStore;
 import org.tokenauth.apitokens.entity.ApiToken;
+import org.tokenauth.platform.Ids;
 import org.tokenauth.problems.ApiProblem;
 import org.tokenauth.problems.Problem.FieldError;
 import org.tokenauth.security.Caller;
@@ -50,7 +50,6 @@ public class ApiTokensResource {
 
     static final int NAME_MAX = 64;
     static final long EXPIRES_IN_MAX = 10L * 366 * 24 * 3600;
-    private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     @Inject
     CurrentCaller currentCaller;
@@ -111,7 +110,7 @@ public class ApiTokensResource {
     @Path("{id}")
     @RolesAllowed("user")
     public Response revoke(@PathParam("id") String id) {
-        if (!UUID_SHAPE.matcher(id).matches() || !tokens.revoke(currentCaller.require().accountId(), id)) {
+        if (!Ids.wellFormed(id) || !tokens.revoke(currentCaller.require().accountId(), id)) {
             throw ApiProblem.notFound();
         }
         return Response.noContent().build();
