@@ -4,6 +4,9 @@ import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -43,10 +46,6 @@ public class AdminUsersResource {
     public record Page(List<AdminUserView> items, long total) {
     }
 
-    /** Only the fields present are changed. */
-    public record UserPatch(Boolean disabled, List<String> groups) {
-    }
-
     static final int MAX_LIMIT = 500;
     static final int MAX_GROUPS = 32;
     private static final Pattern GROUP = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
@@ -84,17 +83,40 @@ public class AdminUsersResource {
     @Path("{id}")
     @RolesAllowed("admin")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public AdminUserView patch(@PathParam("id") String id, UserPatch body) {
+    public AdminUserView patch(@PathParam("id") String id, JsonObject body) {
+        // read as JSON-P, not bound: JSON-B would quietly turn 123 into "123" and "yes" into false
         Account account = find(id);
         if (body == null) {
             throw ApiProblem.invalid("body", "a JSON object with disabled and/or groups is required");
         }
-        Set<String> groups = body.groups() == null ? null : validGroups(body.groups());
+        List<FieldError> errors = new ArrayList<>();
+        Boolean disabled = switch (body.getOrDefault("disabled", JsonValue.NULL).getValueType()) {
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case NULL -> null;
+            default -> {
+                errors.add(new FieldError("disabled", "must be true or false"));
+                yield null;
+            }
+        };
+        Set<String> groups = null;
+        JsonValue groupsValue = body.getOrDefault("groups", JsonValue.NULL);
+        if (groupsValue.getValueType() != JsonValue.ValueType.NULL) {
+            if (groupsValue.getValueType() != JsonValue.ValueType.ARRAY
+                    || groupsValue.asJsonArray().stream().anyMatch(v -> v.getValueType() != JsonValue.ValueType.STRING)) {
+                errors.add(new FieldError("groups", "must be an array of group names (strings)"));
+            } else {
+                groups = validGroups(groupsValue.asJsonArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
         String self = currentCaller.require().accountId();
-        if (account.id().equals(self) && (Boolean.TRUE.equals(body.disabled()) || (groups != null && !groups.contains("admin")))) {
+        if (account.id().equals(self) && (Boolean.TRUE.equals(disabled) || (groups != null && !groups.contains("admin")))) {
             throw new ApiProblem(409, "Administrators cannot disable themselves or drop their own admin group.");
         }
-        return reset.update(account.id(), body.disabled(), groups).map(AdminUserView::of).orElseThrow(ApiProblem::notFound);
+        return reset.update(account.id(), disabled, groups).map(AdminUserView::of).orElseThrow(ApiProblem::notFound);
     }
 
     private Account find(String id) {

@@ -3,6 +3,7 @@ package org.tokenauth.security;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
@@ -24,7 +25,9 @@ import org.tokenauth.problems.Problem;
  * {@code Allow-Credentials} and never a wildcard. It also runs on error dispatches, so that a
  * browser can read a 401 or 429 problem.
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true, dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
+// the error page too: a credential refused before the filters run is answered from there
+@WebFilter(urlPatterns = {"/api/*", ErrorPageServlet.PATH}, asyncSupported = true,
+        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
 public class CrossOrigin extends HttpFilter {
 
     static final String METHODS = "GET, POST, PUT, PATCH, DELETE";
@@ -49,11 +52,18 @@ public class CrossOrigin extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String origin = request.getHeader("Origin");
+        if (origin != null && request.getDispatcherType() == DispatcherType.ERROR
+                && !(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed
+                && failed.startsWith(request.getContextPath() + "/api/"))) {
+            origin = null; // an error page for something outside the API gets no grant
+        }
         if (origin == null) {
             chain.doFilter(request, response);
             return;
         }
-        response.addHeader("Vary", "Origin");
+        if (!response.getHeaders("Vary").contains("Origin")) {
+            response.addHeader("Vary", "Origin");
+        }
         boolean granted = allowed.contains(origin);
         boolean preflight = "OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null
                 && request.getDispatcherType() == DispatcherType.REQUEST;
