@@ -1,6 +1,5 @@
 package org.tokenauth.platform;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.ws.rs.core.MediaType;
@@ -29,7 +28,7 @@ public class StrictJsonBodies implements ReaderInterceptor {
         }
         byte[] body = context.getInputStream().readAllBytes(); // at most 64 KiB: BodyLimit ran first
         if (body.length > 0) {
-            try (JsonParser parser = Json.createParser(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8))) {
+            try (JsonParser parser = JsonP.PROVIDER.createParser(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8))) {
                 JsonParser.Event first = parser.next();
                 if (first != JsonParser.Event.START_OBJECT) {
                     throw new ApiProblem(400, "The request body must be a JSON object.");

@@ -1,6 +1,6 @@
 package org.tokenauth.problems;
 
-import jakarta.json.Json;
+import org.tokenauth.platform.JsonP;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
@@ -27,15 +27,15 @@ public record Problem(int status, String title, String detail, List<FieldError> 
     }
 
     public String toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonP.PROVIDER.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
                 .add("status", status)
                 .add("detail", detail == null ? title : detail);
         if (!errors.isEmpty()) {
-            JsonArrayBuilder list = Json.createArrayBuilder();
+            JsonArrayBuilder list = JsonP.PROVIDER.createArrayBuilder();
             for (FieldError e : errors) {
-                list.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message()));
+                list.add(JsonP.PROVIDER.createObjectBuilder().add("field", e.field()).add("message", e.message()));
             }
             json.add("errors", list);
         }

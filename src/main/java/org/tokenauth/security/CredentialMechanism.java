@@ -17,6 +17,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashSet;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.tokenauth.apitokens.control.ApiTokenStore;
 import org.tokenauth.apitokens.control.TokenSecrets;
 import org.tokenauth.apitokens.entity.ApiToken;
@@ -48,6 +50,11 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
     @Inject
     SecurityEvents events;
 
+    @Inject
+    @ConfigProperty(name = "tokenauth.jwt.clock-skew", defaultValue = "30")
+    long clockSkewSeconds;
+
+    private final VerifiedBearers verified = new VerifiedBearers(20_000);
     private volatile HttpAuthenticationMechanism jwtMechanism;
 
     @Override
@@ -102,15 +109,26 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
         if (revocation.refuses(c.subject(), c.sessionId(), c.issuedAt())) {
             return refuse(request, context, "The bearer token has been revoked.");
         }
+        String jwt = rest.strip();
+        long now = System.currentTimeMillis() / 1000;
+        VerifiedBearers.Verified known = verified.get(jwt, now, clockSkewSeconds);
+        if (known != null) {
+            context.getClientSubject().getPrincipals().add(known.principal());
+            return context.notifyContainerAboutLogin(known.principal(), known.groups());
+        }
         // Payara's mechanism only knows "Bearer" spelt so; the scheme is case-insensitive (RFC 9110)
-        String canonical = "Bearer " + rest.strip();
+        String canonical = "Bearer " + jwt;
         HttpServletRequest withCanonicalHeader = new HttpServletRequestWrapper(request) {
             @Override
             public String getHeader(String name) {
                 return "Authorization".equalsIgnoreCase(name) ? canonical : super.getHeader(name);
             }
         };
-        return jwtMechanism().validateRequest(withCanonicalHeader, response, context);
+        AuthenticationStatus status = jwtMechanism().validateRequest(withCanonicalHeader, response, context);
+        if (status == AuthenticationStatus.SUCCESS && context.getCallerPrincipal() instanceof JsonWebToken principal) {
+            verified.put(jwt, principal, now);
+        }
+        return status;
     }
 
     static boolean startsWithScheme(String header, String scheme) {

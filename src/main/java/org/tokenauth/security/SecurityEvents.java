@@ -1,5 +1,6 @@
 package org.tokenauth.security;
 
+import org.tokenauth.platform.JsonP;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -7,7 +8,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -138,7 +138,7 @@ public class SecurityEvents {
         if (!AUDIT.isLoggable(Level.INFO)) {
             return;
         }
-        JsonObjectBuilder line = Json.createObjectBuilder()
+        JsonObjectBuilder line = JsonP.PROVIDER.createObjectBuilder()
                 .add("time", Instant.now().toString())
                 .add("event", event);
         addIfPresent(line, "user_id", accountId);

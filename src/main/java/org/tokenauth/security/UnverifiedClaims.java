@@ -1,6 +1,6 @@
 package org.tokenauth.security;
 
-import jakarta.json.Json;
+import org.tokenauth.platform.JsonP;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -36,7 +36,7 @@ public record UnverifiedClaims(String subject, String sessionId, long issuedAt) 
         }
         try {
             byte[] payload = Base64.getUrlDecoder().decode(compact.substring(first + 1, second));
-            JsonValue value = Json.createReader(new ByteArrayInputStream(payload)).readValue();
+            JsonValue value = JsonP.PROVIDER.createReader(new ByteArrayInputStream(payload)).readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 return Optional.empty();
             }

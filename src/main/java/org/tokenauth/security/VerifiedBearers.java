@@ -1,0 +1,54 @@
+package org.tokenauth.security;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Access tokens that MP-JWT has verified, by their exact text, until they expire. A client sends the
+ * same token many times in its five minutes; the signature and claims of a byte-identical token
+ * cannot have changed, so it need not be verified again. What can change (session ended, user
+ * disabled, password changed) is checked from {@link RevocationState} on every request, and the
+ * expiry here. Bounded: past the limit, expired entries go, and if that is not enough, all of them.
+ */
+class VerifiedBearers {
+
+    record Verified(JsonWebToken principal, Set<String> groups, long expiresAtEpochSecond) {
+    }
+
+    private final int maxEntries;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    VerifiedBearers(int maxEntries) {
+        this.maxEntries = maxEntries;
+    }
+
+    /** The verified token, if it was verified and has not expired (allowing {@code skewSeconds}). */
+    Verified get(String token, long nowEpochSecond, long skewSeconds) {
+        Verified hit = verified.get(token);
+        if (hit == null) {
+            return null;
+        }
+        if (hit.expiresAtEpochSecond() + skewSeconds <= nowEpochSecond) {
+            verified.remove(token);
+            return null;
+        }
+        return hit;
+    }
+
+    void put(String token, JsonWebToken principal, long nowEpochSecond) {
+        if (verified.size() >= maxEntries) {
+            verified.values().removeIf(v -> v.expiresAtEpochSecond() <= nowEpochSecond);
+            if (verified.size() >= maxEntries) {
+                verified.clear();
+            }
+        }
+        Set<String> groups = principal.getGroups() == null ? Set.of() : Set.copyOf(principal.getGroups());
+        verified.put(token, new Verified(principal, groups, principal.getExpirationTime()));
+    }
+
+    int size() {
+        return verified.size();
+    }
+}
