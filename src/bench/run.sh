@@ -159,9 +159,9 @@ BASE=http://127.0.0.1:$PORT
 
 # start_server NAME: starts it and waits until it serves. Sets R[startup_NAME], the seconds from the
 # process's start to the first 200 of /health/ready that carries the application's own check (while
-# the WAR deploys, Payara answers 200 UP with no checks at all), and R[serving_NAME], to the first 200
-# of GET /api/auth/jwks: for a few seconds after ready, Payara still answers its own HTML 404, 500 or
-# 503 there, so no scenario starts before that.
+# the WAR deploys, Payara answers 200 UP with no checks at all), and R[serving_NAME], to when GET
+# /api/auth/jwks answers 200 and an empty login 400: for a few seconds after ready, Payara still
+# answers its own HTML 404, 500 or 503 there, so no scenario starts before that.
 start_server() {
     local name=$1 started now body
     started=$(date +%s%N)
@@ -183,7 +183,9 @@ start_server() {
     done
     now=$(date +%s%N)
     R[startup_$name]=$(calc "($now - $started) / 1e9" 1)
-    while [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/api/auth/jwks" || true) != 200 ]]; do
+    while [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/api/auth/jwks" || true) != 200 ||
+             $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X POST "$BASE/api/auth/jwt" \
+                   -H 'Content-Type: application/json' -d '{}' || true) != 400 ]]; do
         now=$(date +%s%N)
         (( (now - started) / 1000000000 < 600 )) || die "the server did not serve /api/auth/jwks after 600 s"
         sleep 0.1
@@ -394,7 +396,7 @@ flood_verdict() {
         echo "$line"
     done
     echo
-    echo "start-up (process start to the first 200 of /health/ready; to the first 200 of /api/auth/jwks in brackets): small tables ${R[startup_small]} s (${R[serving_small]} s)$(
+    echo "start-up (process start to the first 200 of /health/ready; in brackets, to serving the API): small tables ${R[startup_small]} s (${R[serving_small]} s)$(
         (( BIG == 1 )) && echo "; big tables ${R[startup_big]} s (${R[serving_big]} s), target < $STARTUP_TARGET s: $(awk "BEGIN { print (${R[startup_big]} < $STARTUP_TARGET) ? \"PASS\" : \"MISS\" }")")"
     (( BIG == 1 )) && echo "seeding the big tables: ${R[seeding]} s; database ${R[db_mb]} MB"
     echo "flood ($FLOOD_CONNECTIONS connections, ${FLOOD_DURATION}s of wrong passwords): ${R[flood.requests]} answers, statuses ${R[flood.mix]:-none}; unexpected (not 401/429/503): ${R[flood.unexpected]}; socket errors+timeouts ${R[flood.errors]}"
