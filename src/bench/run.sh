@@ -8,11 +8,11 @@
 # non-zero only when it cannot run (build, start-up or seeding failed).
 #
 # Phases:
-#   1. the cost of one Argon2id hash (the server's own PasswordHashes, one thread), for the login limit
-#   2. a fresh server makes the schema and keys; a user and an API token over HTTP; server stopped
-#   3. refresh tokens for the refresh scenario, straight into H2; server started (start-up timed):
-#      baseline, me_bearer, me_token, refresh, login; server stopped
-#   4. 100,000 users, 1,000,000 API tokens, 100,000 login sessions straight into H2; server started
+#   1. a fresh server makes the schema and keys; a user and an API token over HTTP; server stopped
+#   2. refresh tokens for the refresh scenario, straight into H2; server started (start-up timed):
+#      baseline, me_bearer, me_token, refresh, then the cost of one Argon2id hash (the server's own
+#      PasswordHashes, one thread, while the server idles) for the login limit, and login; stopped
+#   3. 100,000 users, 1,000,000 API tokens, 100,000 login sessions straight into H2; server started
 #      (start-up timed): baseline_big, me_bearer_big, me_token_big, then the login flood; stopped
 #
 # Settings (environment):
@@ -26,8 +26,8 @@
 #   BENCH_HASHES=20          Argon2id hashes timed
 #   BENCH_REFRESH_TOKENS=    refresh tokens made for the refresh scenario (default: enough for
 #                            2,000 refreshes a second over warm-up and run)
-#   BENCH_BIG=1              0 skips phase 4's seeding and scenarios (a quick run); the flood then
-#                            runs at the end of phase 3
+#   BENCH_BIG=1              0 skips phase 3's seeding and scenarios (a quick run); the flood then
+#                            runs at the end of phase 2
 #   BENCH_HEAP=1g            the server's -Xmx
 # The Argon2id cost is the server's configured one: TOKENAUTH_PASSWORD_ARGON2_MEMORY_KIB,
 # _ITERATIONS and _PARALLELISM when set (the server sees them too), else the WAR's defaults.
@@ -112,9 +112,9 @@ BCPROV=$(ls "$ROOT"/target/token-auth/WEB-INF/lib/bcprov-*.jar 2>/dev/null | hea
 [[ -d $CLASSES && -n $BCPROV ]] || die "target/token-auth (the exploded WAR) is missing; run mvn package"
 H2_JAR=${BENCH_H2_JAR:-$HOME/.m2/repository/com/h2database/h2/2.2.224/h2-2.2.224.jar}
 if [[ ! -f $H2_JAR ]]; then
-    mkdir -p "$BENCH_DIR/lib"
-    mvn -B -q dependency:copy -Dartifact=com.h2database:h2:2.2.224 -DoutputDirectory="$BENCH_DIR/lib" >/dev/null
-    H2_JAR=$BENCH_DIR/lib/h2-2.2.224.jar
+    mkdir -p "$ROOT/target/bench-lib"
+    mvn -B -q dependency:copy -Dartifact=com.h2database:h2:2.2.224 -DoutputDirectory="$ROOT/target/bench-lib" >/dev/null
+    H2_JAR=$ROOT/target/bench-lib/h2-2.2.224.jar
 fi
 
 property() { # a default from the WAR's microprofile-config.properties
@@ -136,14 +136,16 @@ declare -A R   # every result, by key, for the report
 
 calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
 
-# --- phase 1: Argon2id ---------------------------------------------------------------------------
-
-log "timing $HASHES Argon2id hashes (m=$ARGON_M,t=$ARGON_T,p=$ARGON_P) on one thread"
-ARGON_LINE=$(java -cp "$CLASSES:$BCPROV" "$LUA_DIR/BenchTool.java" argon2 "$ARGON_M" "$ARGON_T" "$ARGON_P" "$HASHES")
-HASH_S=$(sed -n 's/.*seconds_per_hash=\([0-9.]*\).*/\1/p' <<<"$ARGON_LINE")
-HASH_MIN_S=$(sed -n 's/.*min=\([0-9.]*\).*/\1/p' <<<"$ARGON_LINE")
-HASH_LIMIT=$(calc "$CORES / $HASH_S" 1)
-log "one hash: median $(calc "$HASH_S * 1000" 1) ms (min $(calc "$HASH_MIN_S * 1000" 1) ms): hash-bound limit $HASH_LIMIT logins/s on $CORES cores"
+# The Argon2id limit: timed in its own JVM on one thread, right before the login scenario while the
+# server idles, so that both see the same machine (other processes on it included).
+time_argon2() {
+    log "timing $HASHES Argon2id hashes (m=$ARGON_M,t=$ARGON_T,p=$ARGON_P) on one thread"
+    ARGON_LINE=$(java -cp "$CLASSES:$BCPROV" "$LUA_DIR/BenchTool.java" argon2 "$ARGON_M" "$ARGON_T" "$ARGON_P" "$HASHES")
+    HASH_S=$(sed -n 's/.*seconds_per_hash=\([0-9.]*\).*/\1/p' <<<"$ARGON_LINE")
+    HASH_MIN_S=$(sed -n 's/.*min=\([0-9.]*\).*/\1/p' <<<"$ARGON_LINE")
+    HASH_LIMIT=$(calc "$CORES / $HASH_S" 1)
+    log "one hash: median $(calc "$HASH_S * 1000" 1) ms (min $(calc "$HASH_MIN_S * 1000" 1) ms): hash-bound limit $HASH_LIMIT logins/s on $CORES cores"
+}
 
 # --- the server ----------------------------------------------------------------------------------
 
@@ -162,15 +164,19 @@ BASE=http://127.0.0.1:$PORT
 # the WAR deploys, Payara answers 200 UP with no checks at all), and R[serving_NAME], to when GET
 # /api/auth/jwks answers 200 and an empty login 400: for a few seconds after ready, Payara still
 # answers its own HTML 404, 500 or 503 there, so no scenario starts before that.
+#
+# Each start gets a fresh --rootdir: Payara Micro first loads the application it finds in a reused
+# one, then redeploys the WAR given with --deploy, and answers 404 and 500 in between.
 start_server() {
     local name=$1 started now body
+    rm -rf "$BENCH_DIR/root-$name"
     started=$(date +%s%N)
     java -Xmx"$HEAP" -Dtokenauth.data-dir="$DATA_DIR" \
         -Dtokenauth.db.datasource-class=org.h2.jdbcx.JdbcDataSource \
         "-Dtokenauth.db.url=jdbc:h2:$DATA_DIR/tokenauth;MODE=LEGACY" \
         -Dtokenauth.db.user=tokenauth -Dtokenauth.db.password=tokenauth \
         -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$PORT" --nocluster \
-        --rootdir "$BENCH_DIR/root" --prebootcommandfile "$ROOT/server-config/payara-micro/pre-boot-commands.asadmin" \
+        --rootdir "$BENCH_DIR/root-$name" --prebootcommandfile "$ROOT/server-config/payara-micro/pre-boot-commands.asadmin" \
         >"$BENCH_DIR/server-$name.log" 2>&1 &
     SERVER_PID=$!
     while :; do
@@ -257,7 +263,7 @@ scenario_line() {
     printf '%-14s rps=%-8s p50=%sms  p99=%sms  non2xx=%s%s\n' "$n" "${R[$n.rps]}" "${R[$n.p50]}" "${R[$n.p99]}" "${R[$n.non2xx]}" "$extra"
 }
 
-# --- phase 2: schema, user, API token ------------------------------------------------------------
+# --- phase 1: schema, user, API token ------------------------------------------------------------
 
 mkdir -p "$DATA_DIR"
 start_server setup
@@ -269,7 +275,7 @@ API_TOKEN=$(post_json /api/auth/tokens \
 [[ $API_TOKEN == tka_* ]] || die "making the API token failed"
 stop_server
 
-# --- phase 3: the scenarios on small tables ------------------------------------------------------
+# --- phase 2: the scenarios on small tables ------------------------------------------------------
 
 log "making $REFRESH_TOKENS refresh tokens (one login session each) for the refresh scenario"
 java -cp "$CLASSES" "$LUA_DIR/BenchTool.java" refresh-pool "$REFRESH_TOKENS" "$ACCOUNT_ID" \
@@ -321,11 +327,12 @@ scenario baseline get.lua /api/auth/jwks
 scenario me_bearer get.lua /api/me BENCH_AUTH="Bearer $(new_jwt)"
 scenario me_token get.lua /api/me BENCH_AUTH="Token $API_TOKEN"
 scenario refresh refresh.lua /api/auth/jwt/refresh BENCH_REFRESH_DIR="$BENCH_DIR"
+time_argon2
 scenario login login.lua /api/auth/jwt BENCH_USERNAME="$BENCH_USER" BENCH_PASSWORD="$BENCH_PASSWORD"
 (( BIG == 1 )) || flood
 stop_server
 
-# --- phase 4: the big tables ---------------------------------------------------------------------
+# --- phase 3: the big tables ---------------------------------------------------------------------
 
 if (( BIG == 1 )); then
     log "seeding 100,000 users, 1,000,000 API tokens and 100,000 login sessions into H2"
@@ -376,6 +383,20 @@ if (( BIG == 1 )); then
     ratio "me_token_big/me_token" "${R[me_token_big.rps]}" "${R[me_token.rps]}" 0.9
     ratio "me_bearer_big/me_bearer" "${R[me_bearer_big.rps]}" "${R[me_bearer.rps]}" 0.9
 fi
+# The two *_big ratios compare runs minutes apart, on another server process: on a shared machine the
+# load changes in between. Each phase has its own baseline, so the same ratios divided by the ratio of
+# the baselines are printed too (information only: no target of their own).
+NORMALISED=()
+normalised() {
+    local name=$1 big=$2 small=$3
+    [[ -n ${R[$big.rps]} && -n ${R[$small.rps]} ]] || return 0
+    awk "BEGIN { exit !(${R[$small.rps]} > 0 && ${R[baseline.rps]} > 0 && ${R[baseline_big.rps]} > 0) }" || return 0
+    NORMALISED+=("$name $(calc "(${R[$big.rps]} / ${R[baseline_big.rps]}) / (${R[$small.rps]} / ${R[baseline.rps]})" 3)")
+}
+if (( BIG == 1 )); then
+    normalised "me_token_big/me_token" me_token_big me_token
+    normalised "me_bearer_big/me_bearer" me_bearer_big me_bearer
+fi
 ratio "login/hash-bound limit" "${R[login.rps]}" "$HASH_LIMIT" 0.9
 
 flood_verdict() {
@@ -395,6 +416,12 @@ flood_verdict() {
     for line in "${RATIO_LINES[@]}"; do
         echo "$line"
     done
+    if (( ${#NORMALISED[@]} > 0 )); then
+        echo "normalised by each phase's baseline (baseline_big/baseline = $(calc "${R[baseline_big.rps]} / ${R[baseline.rps]}" 3)):"
+        for line in "${NORMALISED[@]}"; do
+            printf '  %-24s %s\n' "${line% *}" "${line##* }"
+        done
+    fi
     echo
     echo "start-up (process start to the first 200 of /health/ready; in brackets, to serving the API): small tables ${R[startup_small]} s (${R[serving_small]} s)$(
         (( BIG == 1 )) && echo "; big tables ${R[startup_big]} s (${R[serving_big]} s), target < $STARTUP_TARGET s: $(awk "BEGIN { print (${R[startup_big]} < $STARTUP_TARGET) ? \"PASS\" : \"MISS\" }")")"
@@ -421,6 +448,15 @@ json_string() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
     echo
     echo "  },"
     echo "  \"argon2\": {\"memory_kib\": $ARGON_M, \"iterations\": $ARGON_T, \"parallelism\": $ARGON_P, \"hashes\": $HASHES, \"seconds_per_hash_median\": $HASH_S, \"seconds_per_hash_min\": $HASH_MIN_S, \"hash_bound_limit_rps\": $HASH_LIMIT},"
+    if (( ${#NORMALISED[@]} > 0 )); then
+        printf '  "ratios_normalised_by_baseline": {'
+        sep=""
+        for line in "${NORMALISED[@]}"; do
+            printf '%s"%s": %s' "$sep" "${line% *}" "${line##* }"
+            sep=", "
+        done
+        echo "},"
+    fi
     echo "  \"ratios\": {"
     sep=""
     for line in "${RATIO_JSON[@]}"; do
