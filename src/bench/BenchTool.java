@@ -1,0 +1,78 @@
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.UUID;
+import org.tokenauth.accounts.control.PasswordHashes;
+import org.tokenauth.apitokens.control.TokenSecrets;
+
+/**
+ * Helpers for src/bench/run.sh, run as a single-file program ({@code java -cp <WAR classes>:<bcprov>
+ * src/bench/BenchTool.java ...}) on the WAR's own classes, so that what it measures and makes is
+ * exactly what the server does.
+ *
+ * <ul>
+ * <li>{@code argon2 <memoryKib> <iterations> <parallelism> <count>}: verifies one password against
+ * an Argon2id hash with that cost {@code count} times on one thread (after a few unmeasured ones)
+ * and prints {@code seconds_per_hash=...}: the work of one login.</li>
+ * <li>{@code refresh-pool <count> <accountId> <csv> <tokens>}: makes {@code count} refresh tokens
+ * with {@link TokenSecrets}, each in its own login session of that account, as that many logins
+ * would; writes the rows to insert ({@code csv}: session id, token id, SHA-256) and the secrets,
+ * one a line ({@code tokens}).</li>
+ * </ul>
+ */
+public class BenchTool {
+
+    public static void main(String[] args) throws IOException {
+        switch (args.length == 0 ? "" : args[0]) {
+            case "argon2" -> argon2(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]));
+            case "refresh-pool" -> refreshPool(Integer.parseInt(args[1]), args[2], Path.of(args[3]), Path.of(args[4]));
+            default -> {
+                System.err.println("usage: BenchTool argon2 <m> <t> <p> <count> | refresh-pool <count> <accountId> <csv> <tokens>");
+                System.exit(2);
+            }
+        }
+    }
+
+    static void argon2(int memoryKib, int iterations, int parallelism, int count) {
+        PasswordHashes.Argon2Cost cost = new PasswordHashes.Argon2Cost(memoryKib, iterations, parallelism);
+        String password = "a long enough password";
+        String stored = PasswordHashes.hash(password, cost);
+        for (int i = 0; i < 3; i++) {
+            check(PasswordHashes.verify(password, stored));
+        }
+        long[] nanos = new long[count];
+        for (int i = 0; i < count; i++) {
+            long started = System.nanoTime();
+            check(PasswordHashes.verify(password, stored));
+            nanos[i] = System.nanoTime() - started;
+        }
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        double mean = Arrays.stream(nanos).average().orElseThrow() / 1e9;
+        // the median is the figure used: other processes on a shared machine only ever add time
+        System.out.printf(java.util.Locale.ROOT, "seconds_per_hash=%.6f mean=%.6f min=%.6f max=%.6f hashes=%d%n",
+                sorted[count / 2] / 1e9, mean, sorted[0] / 1e9, sorted[count - 1] / 1e9, count);
+    }
+
+    static void refreshPool(int count, String accountId, Path csv, Path tokens) throws IOException {
+        try (PrintWriter rows = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8));
+             PrintWriter secrets = new PrintWriter(Files.newBufferedWriter(tokens, StandardCharsets.UTF_8))) {
+            rows.println("SESSION_ID,TOKEN_ID,TOKEN_HASH,ACCOUNT_ID");
+            for (int i = 0; i < count; i++) {
+                String secret = TokenSecrets.generate(TokenSecrets.REFRESH_TOKEN);
+                rows.println(UUID.randomUUID() + "," + UUID.randomUUID() + "," + TokenSecrets.sha256Hex(secret) + "," + accountId);
+                secrets.println(secret);
+            }
+        }
+    }
+
+    private static void check(boolean ok) {
+        if (!ok) {
+            throw new IllegalStateException("the password did not verify");
+        }
+    }
+}

@@ -1,0 +1,480 @@
+#!/usr/bin/env bash
+# The benchmark: bash src/bench/run.sh (from anywhere; it works in the project folder).
+#
+# Starts the built WAR on Payara Micro on a free loopback port with its own data folder under
+# target/bench, seeds what it needs, runs each scenario with wrk after a warm-up, prints one line per
+# scenario and the ratios, writes the same to target/bench/results.json, and stops what it started.
+# It reports numbers and never fails on a missed target (PASS/MISS next to each ratio); it exits
+# non-zero only when it cannot run (build, start-up or seeding failed).
+#
+# Phases:
+#   1. a fresh server makes the schema and keys; a user and an API token over HTTP; server stopped
+#   2. refresh tokens for the refresh scenario, straight into H2; server started (start-up timed):
+#      baseline, me_bearer, me_token, refresh, then the cost of one Argon2id hash (the server's own
+#      PasswordHashes, one thread, while the server idles) for the login limit, and login; stopped
+#   3. 100,000 users, 1,000,000 API tokens, 100,000 login sessions straight into H2; server started
+#      (start-up timed): baseline_big, me_bearer_big, me_token_big, then the login flood; stopped
+#
+# Settings (environment):
+#   BENCH_DURATION=10        seconds of each measured scenario
+#   BENCH_WARMUP=5           seconds of warm-up before each scenario (same load, not measured)
+#   BENCH_THREADS=2          wrk threads
+#   BENCH_CONNECTIONS=16     wrk connections
+#   BENCH_TIMEOUT=10         seconds before wrk counts a request as timed out
+#   BENCH_FLOOD_DURATION=30  seconds of the wrong-password flood
+#   BENCH_FLOOD_CONNECTIONS=200
+#   BENCH_HASHES=20          Argon2id hashes timed
+#   BENCH_REFRESH_TOKENS=    refresh tokens made for the refresh scenario (default: enough for
+#                            2,000 refreshes a second over warm-up and run)
+#   BENCH_BIG=1              0 skips phase 3's seeding and scenarios (a quick run); the flood then
+#                            runs at the end of phase 2
+#   BENCH_HEAP=1g            the server's -Xmx
+# The Argon2id cost is the server's configured one: TOKENAUTH_PASSWORD_ARGON2_MEMORY_KIB,
+# _ITERATIONS and _PARALLELISM when set (the server sees them too), else the WAR's defaults.
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BENCH_DIR=$ROOT/target/bench
+LUA_DIR=$ROOT/src/bench
+DATA_DIR=$BENCH_DIR/data
+
+DURATION=${BENCH_DURATION:-10}
+WARMUP=${BENCH_WARMUP:-5}
+THREADS=${BENCH_THREADS:-2}
+CONNECTIONS=${BENCH_CONNECTIONS:-16}
+TIMEOUT=${BENCH_TIMEOUT:-10}
+FLOOD_DURATION=${BENCH_FLOOD_DURATION:-30}
+FLOOD_CONNECTIONS=${BENCH_FLOOD_CONNECTIONS:-200}
+HASHES=${BENCH_HASHES:-20}
+REFRESH_TOKENS=${BENCH_REFRESH_TOKENS:-$((2000 * (WARMUP + DURATION)))}
+BIG=${BENCH_BIG:-1}
+HEAP=${BENCH_HEAP:-1g}
+
+BENCH_USER=bench
+BENCH_PASSWORD='bench password 2026'
+STARTUP_TARGET=20
+
+SERVER_PID=
+BACKGROUND_PIDS=()
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+stop_server() {
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        for _ in $(seq 1 300); do
+            kill -0 "$SERVER_PID" 2>/dev/null || break
+            sleep 0.1
+        done
+        if kill -0 "$SERVER_PID" 2>/dev/null; then
+            log "the server did not stop in 30 s; killing it"
+            kill -KILL "$SERVER_PID" 2>/dev/null || true
+        fi
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    SERVER_PID=
+}
+
+cleanup() {
+    local pid
+    for pid in "${BACKGROUND_PIDS[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    stop_server
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- tools and artefacts ------------------------------------------------------------------------
+
+if ! command -v wrk >/dev/null || ! command -v curl >/dev/null; then
+    log "installing wrk and curl (Debian packages)"
+    if [[ $(id -u) -eq 0 ]]; then
+        apt-get update -qq && apt-get install -y -qq wrk curl >/dev/null
+    else
+        sudo apt-get update -qq && sudo apt-get install -y -qq wrk curl >/dev/null
+    fi
+fi
+command -v java >/dev/null || die "java is missing (Java 17 is needed)"
+
+WAR=$ROOT/target/token-auth.war
+MICRO=$ROOT/target/payara-micro.jar
+if [[ ! -f $WAR || ! -f $MICRO || -n $(find src/main pom.xml -newer "$WAR" -type f -print -quit) ]]; then
+    log "building the WAR (mvn -B -q package -DskipTests; it also copies payara-micro.jar)"
+    mvn -B -q package -DskipTests >"$ROOT/target/bench-build.log" 2>&1 || { tail -40 "$ROOT/target/bench-build.log"; die "the build failed"; }
+fi
+[[ -f $MICRO ]] || die "target/payara-micro.jar is missing after the build"
+
+CLASSES=$ROOT/target/token-auth/WEB-INF/classes
+BCPROV=$(ls "$ROOT"/target/token-auth/WEB-INF/lib/bcprov-*.jar 2>/dev/null | head -1)
+[[ -d $CLASSES && -n $BCPROV ]] || die "target/token-auth (the exploded WAR) is missing; run mvn package"
+H2_JAR=${BENCH_H2_JAR:-$HOME/.m2/repository/com/h2database/h2/2.2.224/h2-2.2.224.jar}
+if [[ ! -f $H2_JAR ]]; then
+    mkdir -p "$ROOT/target/bench-lib"
+    mvn -B -q dependency:copy -Dartifact=com.h2database:h2:2.2.224 -DoutputDirectory="$ROOT/target/bench-lib" >/dev/null
+    H2_JAR=$ROOT/target/bench-lib/h2-2.2.224.jar
+fi
+
+property() { # a default from the WAR's microprofile-config.properties
+    sed -n "s/^$1=//p" "$CLASSES/META-INF/microprofile-config.properties" | head -1
+}
+ARGON_M=${TOKENAUTH_PASSWORD_ARGON2_MEMORY_KIB:-$(property tokenauth.password.argon2.memory-kib)}
+ARGON_T=${TOKENAUTH_PASSWORD_ARGON2_ITERATIONS:-$(property tokenauth.password.argon2.iterations)}
+ARGON_P=${TOKENAUTH_PASSWORD_ARGON2_PARALLELISM:-$(property tokenauth.password.argon2.parallelism)}
+
+CORES=$(nproc)
+CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+JAVA_VERSION=$(java -version 2>&1 | head -1)
+STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+
+rm -rf "$BENCH_DIR"
+mkdir -p "$BENCH_DIR"
+declare -A R   # every result, by key, for the report
+
+calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
+
+# The Argon2id limit: timed in its own JVM on one thread, right before the login scenario while the
+# server idles, so that both see the same machine (other processes on it included).
+time_argon2() {
+    log "timing $HASHES Argon2id hashes (m=$ARGON_M,t=$ARGON_T,p=$ARGON_P) on one thread"
+    ARGON_LINE=$(java -cp "$CLASSES:$BCPROV" "$LUA_DIR/BenchTool.java" argon2 "$ARGON_M" "$ARGON_T" "$ARGON_P" "$HASHES")
+    HASH_S=$(sed -n 's/.*seconds_per_hash=\([0-9.]*\).*/\1/p' <<<"$ARGON_LINE")
+    HASH_MIN_S=$(sed -n 's/.*min=\([0-9.]*\).*/\1/p' <<<"$ARGON_LINE")
+    HASH_LIMIT=$(calc "$CORES / $HASH_S" 1)
+    log "one hash: median $(calc "$HASH_S * 1000" 1) ms (min $(calc "$HASH_MIN_S * 1000" 1) ms): hash-bound limit $HASH_LIMIT logins/s on $CORES cores"
+}
+
+# --- the server ----------------------------------------------------------------------------------
+
+free_port() { # a port that nothing on the loopback listens on
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 30000))
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+    done
+}
+PORT=${BENCH_PORT:-$(free_port)}
+BASE=http://127.0.0.1:$PORT
+
+# start_server NAME: starts it and waits until it serves. Sets R[startup_NAME], the seconds from the
+# process's start to the first 200 of /health/ready that carries the application's own check (while
+# the WAR deploys, Payara answers 200 UP with no checks at all), and R[serving_NAME], to when GET
+# /api/auth/jwks answers 200 and an empty login 400: for a few seconds after ready, Payara still
+# answers its own HTML 404, 500 or 503 there, so no scenario starts before that.
+#
+# Each start gets a fresh --rootdir: Payara Micro first loads the application it finds in a reused
+# one, then redeploys the WAR given with --deploy, and answers 404 and 500 in between.
+start_server() {
+    local name=$1 started now body
+    rm -rf "$BENCH_DIR/root-$name"
+    started=$(date +%s%N)
+    java -Xmx"$HEAP" -Dtokenauth.data-dir="$DATA_DIR" \
+        -Dtokenauth.db.datasource-class=org.h2.jdbcx.JdbcDataSource \
+        "-Dtokenauth.db.url=jdbc:h2:$DATA_DIR/tokenauth;MODE=LEGACY" \
+        -Dtokenauth.db.user=tokenauth -Dtokenauth.db.password=tokenauth \
+        -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$PORT" --nocluster \
+        --rootdir "$BENCH_DIR/root-$name" --prebootcommandfile "$ROOT/server-config/payara-micro/pre-boot-commands.asadmin" \
+        >"$BENCH_DIR/server-$name.log" 2>&1 &
+    SERVER_PID=$!
+    while :; do
+        body=$(curl -s -f --max-time 2 "$BASE/health/ready" || true)
+        [[ $body == *'"name":"token-auth","status":"UP"'* ]] && break
+        kill -0 "$SERVER_PID" 2>/dev/null || { tail -30 "$BENCH_DIR/server-$name.log"; die "the server exited during start-up"; }
+        now=$(date +%s%N)
+        (( (now - started) / 1000000000 < 600 )) || die "the server was not ready after 600 s (see $BENCH_DIR/server-$name.log)"
+        sleep 0.1
+    done
+    now=$(date +%s%N)
+    R[startup_$name]=$(calc "($now - $started) / 1e9" 1)
+    while [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/api/auth/jwks" || true) != 200 ||
+             $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X POST "$BASE/api/auth/jwt" \
+                   -H 'Content-Type: application/json' -d '{}' || true) != 400 ]]; do
+        now=$(date +%s%N)
+        (( (now - started) / 1000000000 < 600 )) || die "the server did not serve /api/auth/jwks after 600 s"
+        sleep 0.1
+    done
+    now=$(date +%s%N)
+    R[serving_$name]=$(calc "($now - $started) / 1e9" 1)
+    log "server ($name) ready in ${R[startup_$name]} s, serving in ${R[serving_$name]} s, on port $PORT"
+}
+
+json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
+
+post_json() { curl -s --max-time 30 -X POST "$BASE$1" -H 'Content-Type: application/json' -d "$2"; }
+
+new_jwt() {
+    post_json /api/auth/jwt "{\"username\":\"$BENCH_USER\",\"password\":\"$BENCH_PASSWORD\"}" | json_field access_token
+}
+
+run_sql() {
+    (cd "$ROOT" && java -Xmx2g -cp "$H2_JAR" org.h2.tools.RunScript \
+        -url "jdbc:h2:$DATA_DIR/tokenauth;MODE=LEGACY;CACHE_SIZE=524288" -user tokenauth -password tokenauth -script "$1") \
+        >"$BENCH_DIR/sql.log" 2>&1 || { tail -20 "$BENCH_DIR/sql.log"; die "$1 failed"; }
+}
+
+# --- wrk -----------------------------------------------------------------------------------------
+
+# reads key=value from the BENCH line of a wrk output file
+bench_value() { sed -n "s/^BENCH.* $2=\([0-9]*\).*/\1/p" "$1" | head -1; }
+
+# scenario NAME SCRIPT PATH [VAR=VALUE...]: a warm-up, then the measured run; sets R[NAME.*]
+scenario() {
+    local name=$1 script=$2 path=$3
+    shift 3
+    if (( WARMUP > 0 )); then
+        local warm=$BENCH_DIR/wrk-$name-warmup.txt
+        env "$@" BENCH_LUA_DIR="$LUA_DIR" BENCH_THREADS="$THREADS" BENCH_PHASE=warmup BENCH_COUNT_STATUSES=1 \
+            wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout "${TIMEOUT}s" -s "$LUA_DIR/$script" "$BASE$path" \
+            >"$warm" 2>&1 || die "wrk failed (warm-up of $name)"
+        if grep -q '^BENCH.* status_[013-9][0-9]*=' "$warm"; then
+            log "warning: $name's warm-up had answers other than 2xx: $(grep -o 'status_[0-9]*=[0-9]*' "$warm" | tr '\n' ' ')"
+        fi
+    fi
+    local out=$BENCH_DIR/wrk-$name.txt
+    env "$@" BENCH_LUA_DIR="$LUA_DIR" BENCH_THREADS="$THREADS" BENCH_PHASE=run \
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout "${TIMEOUT}s" -s "$LUA_DIR/$script" "$BASE$path" \
+        >"$out" 2>&1 || die "wrk failed ($name)"
+    grep -q '^BENCH ' "$out" || { cat "$out"; die "no result from wrk ($name)"; }
+    local requests duration non2xx errors timeouts
+    requests=$(bench_value "$out" requests)
+    duration=$(bench_value "$out" duration_us)
+    non2xx=$(bench_value "$out" non2xx)
+    errors=$(bench_value "$out" socket_errors)
+    timeouts=$(bench_value "$out" timeouts)
+    R[$name.rps]=$(calc "($requests - $non2xx) / ($duration / 1e6)" 1)
+    R[$name.p50]=$(calc "$(bench_value "$out" p50_us) / 1000" 1)
+    R[$name.p99]=$(calc "$(bench_value "$out" p99_us) / 1000" 1)
+    R[$name.non2xx]=$non2xx
+    R[$name.requests]=$requests
+    R[$name.errors]=$((errors + timeouts))
+    R[$name.exhausted]=$(bench_value "$out" pool_exhausted)
+    SCENARIOS+=("$name")
+    scenario_line "$name" >&2
+}
+SCENARIOS=()
+
+scenario_line() {
+    local n=$1 extra=
+    (( ${R[$n.errors]} > 0 )) && extra+="  socket_errors+timeouts=${R[$n.errors]}"
+    [[ -n ${R[$n.exhausted]} ]] && extra+="  refresh_pool_exhausted_in=${R[$n.exhausted]}_threads"
+    printf '%-14s rps=%-8s p50=%sms  p99=%sms  non2xx=%s%s\n' "$n" "${R[$n.rps]}" "${R[$n.p50]}" "${R[$n.p99]}" "${R[$n.non2xx]}" "$extra"
+}
+
+# --- phase 1: schema, user, API token ------------------------------------------------------------
+
+mkdir -p "$DATA_DIR"
+start_server setup
+ACCOUNT_ID=$(post_json /api/auth/register \
+    "{\"username\":\"$BENCH_USER\",\"email\":\"bench@example.com\",\"password\":\"$BENCH_PASSWORD\"}" | json_field id)
+[[ -n $ACCOUNT_ID ]] || die "registering the bench user failed"
+API_TOKEN=$(post_json /api/auth/tokens \
+    "{\"username\":\"$BENCH_USER\",\"password\":\"$BENCH_PASSWORD\",\"name\":\"bench\"}" | json_field token)
+[[ $API_TOKEN == tka_* ]] || die "making the API token failed"
+stop_server
+
+# --- phase 2: the scenarios on small tables ------------------------------------------------------
+
+log "making $REFRESH_TOKENS refresh tokens (one login session each) for the refresh scenario"
+java -cp "$CLASSES" "$LUA_DIR/BenchTool.java" refresh-pool "$REFRESH_TOKENS" "$ACCOUNT_ID" \
+    "$BENCH_DIR/refresh-pool.csv" "$BENCH_DIR/refresh-pool.txt"
+run_sql "$LUA_DIR/refresh-pool.sql"
+# the warm-up and the run each get their own part of the pool, in proportion to their durations
+WARMUP_TOKENS=$((REFRESH_TOKENS * WARMUP / (WARMUP + DURATION)))
+head -n "$WARMUP_TOKENS" "$BENCH_DIR/refresh-pool.txt" >"$BENCH_DIR/refresh-warmup.txt"
+tail -n +"$((WARMUP_TOKENS + 1))" "$BENCH_DIR/refresh-pool.txt" >"$BENCH_DIR/refresh-run.txt"
+
+flood() {
+    log "flood: $FLOOD_CONNECTIONS connections of wrong-password logins for ${FLOOD_DURATION}s, with GET /api/me beside it"
+    local bearer me_out=$BENCH_DIR/wrk-flood-me.txt flood_out=$BENCH_DIR/wrk-flood.txt me_pid
+    bearer=$(new_jwt)
+    [[ -n $bearer ]] || die "no JWT for the /api/me client"
+    env BENCH_LUA_DIR="$LUA_DIR" BENCH_BEARER="Bearer $bearer" BENCH_TOKEN="Token $API_TOKEN" \
+        wrk -t1 -c1 -d"${FLOOD_DURATION}s" --timeout 5s -s "$LUA_DIR/me_watch.lua" "$BASE/api/me" >"$me_out" 2>&1 &
+    me_pid=$!
+    BACKGROUND_PIDS+=("$me_pid")
+    env BENCH_LUA_DIR="$LUA_DIR" \
+        wrk -t1 -c"$FLOOD_CONNECTIONS" -d"${FLOOD_DURATION}s" --timeout 30s -s "$LUA_DIR/flood.lua" "$BASE/api/auth/jwt" \
+        >"$flood_out" 2>&1 || die "wrk failed (flood)"
+    wait "$me_pid" || die "wrk failed (/api/me during the flood)"
+    local mix="" unexpected=0 code n
+    for code in $(grep -o 'status_[0-9]*=' "$flood_out" | tr -dc '0-9\n'); do
+        n=$(bench_value "$flood_out" "status_$code")
+        mix+="${mix:+ }$code:$n"
+        [[ $code == 401 || $code == 429 || $code == 503 ]] || unexpected=$((unexpected + n))
+    done
+    R[flood.mix]=$mix
+    R[flood.requests]=$(bench_value "$flood_out" requests)
+    R[flood.unexpected]=$unexpected
+    R[flood.status500]=$(bench_value "$flood_out" status_500)
+    R[flood.errors]=$(( $(bench_value "$flood_out" socket_errors) + $(bench_value "$flood_out" timeouts) ))
+    local me_ok me_requests me_errors
+    me_ok=$(bench_value "$me_out" status_200)
+    me_requests=$(bench_value "$me_out" requests)
+    me_errors=$(( $(bench_value "$me_out" socket_errors) + $(bench_value "$me_out" timeouts) ))
+    R[flood.me_requests]=$me_requests
+    R[flood.me_non200]=$(( me_requests - ${me_ok:-0} + me_errors ))
+    R[flood.me_p50]=$(calc "$(bench_value "$me_out" p50_us) / 1000" 1)
+    R[flood.me_p99]=$(calc "$(bench_value "$me_out" p99_us) / 1000" 1)
+    R[flood.me_max]=$(calc "$(bench_value "$me_out" max_us) / 1000" 1)
+    R[flood.ready_after]=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$BASE/health/ready" || true)
+}
+
+start_server small
+scenario baseline get.lua /api/auth/jwks
+scenario me_bearer get.lua /api/me BENCH_AUTH="Bearer $(new_jwt)"
+scenario me_token get.lua /api/me BENCH_AUTH="Token $API_TOKEN"
+scenario refresh refresh.lua /api/auth/jwt/refresh BENCH_REFRESH_DIR="$BENCH_DIR"
+time_argon2
+scenario login login.lua /api/auth/jwt BENCH_USERNAME="$BENCH_USER" BENCH_PASSWORD="$BENCH_PASSWORD"
+(( BIG == 1 )) || flood
+stop_server
+
+# --- phase 3: the big tables ---------------------------------------------------------------------
+
+if (( BIG == 1 )); then
+    log "seeding 100,000 users, 1,000,000 API tokens and 100,000 login sessions into H2"
+    seed_started=$(date +%s%N)
+    {
+        cat "$LUA_DIR/seed-big.sql"
+        for chunk in 0 1 2 3 4 5 6 7 8 9; do
+            echo "SET @FIRST_NO = $((chunk * 100000 + 1)); SET @LAST_NO = $(((chunk + 1) * 100000));"
+            cat "$LUA_DIR/seed-big-tokens.sql"
+        done
+        echo "SHUTDOWN COMPACT;"
+    } >"$BENCH_DIR/seed.sql"
+    run_sql "$BENCH_DIR/seed.sql"
+    R[seeding]=$(calc "($(date +%s%N) - $seed_started) / 1e9" 0)
+    R[db_mb]=$(( $(stat -c %s "$DATA_DIR/tokenauth.mv.db") / 1048576 ))
+    log "seeded in ${R[seeding]} s; the database is ${R[db_mb]} MB"
+
+    start_server big
+    scenario baseline_big get.lua /api/auth/jwks
+    scenario me_bearer_big get.lua /api/me BENCH_AUTH="Bearer $(new_jwt)"
+    scenario me_token_big get.lua /api/me BENCH_AUTH="Token $API_TOKEN"
+    flood
+    stop_server
+fi
+
+# --- the report ----------------------------------------------------------------------------------
+
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+RATIO_LINES=()
+RATIO_JSON=()
+
+# ratio NAME NUMERATOR DENOMINATOR TARGET: "x/y = 0.93 (target >= 0.9) PASS"
+ratio() {
+    local name=$1 num=$2 den=$3 target=$4 value verdict
+    [[ -n $num && -n $den ]] || return 0
+    if awk "BEGIN { exit !($den > 0) }"; then
+        value=$(calc "$num / $den" 3)
+        verdict=$(awk "BEGIN { print ($value >= $target) ? \"PASS\" : \"MISS\" }")
+    else
+        value=null verdict="MISS (nothing to compare with)"
+    fi
+    RATIO_LINES+=("$(printf '%-26s %-6s (target >= %s)  %s' "$name" "$value" "$target" "$verdict")")
+    RATIO_JSON+=("\"$name\": {\"value\": $value, \"target\": $target, \"pass\": $([[ $verdict == PASS ]] && echo true || echo false)}")
+}
+ratio "me_bearer/baseline" "${R[me_bearer.rps]}" "${R[baseline.rps]}" 0.85
+ratio "me_token/baseline" "${R[me_token.rps]}" "${R[baseline.rps]}" 0.85
+if (( BIG == 1 )); then
+    ratio "me_token_big/me_token" "${R[me_token_big.rps]}" "${R[me_token.rps]}" 0.9
+    ratio "me_bearer_big/me_bearer" "${R[me_bearer_big.rps]}" "${R[me_bearer.rps]}" 0.9
+fi
+# The two *_big ratios compare runs minutes apart, on another server process: on a shared machine the
+# load changes in between. Each phase has its own baseline, so the same ratios divided by the ratio of
+# the baselines are printed too (information only: no target of their own).
+NORMALISED=()
+normalised() {
+    local name=$1 big=$2 small=$3
+    [[ -n ${R[$big.rps]} && -n ${R[$small.rps]} ]] || return 0
+    awk "BEGIN { exit !(${R[$small.rps]} > 0 && ${R[baseline.rps]} > 0 && ${R[baseline_big.rps]} > 0) }" || return 0
+    NORMALISED+=("$name $(calc "(${R[$big.rps]} / ${R[baseline_big.rps]}) / (${R[$small.rps]} / ${R[baseline.rps]})" 3)")
+}
+if (( BIG == 1 )); then
+    normalised "me_token_big/me_token" me_token_big me_token
+    normalised "me_bearer_big/me_bearer" me_bearer_big me_bearer
+fi
+ratio "login/hash-bound limit" "${R[login.rps]}" "$HASH_LIMIT" 0.9
+
+flood_verdict() {
+    [[ ${R[flood.unexpected]} == 0 && ${R[flood.me_non200]} == 0 ]] && echo PASS || echo MISS
+}
+
+{
+    echo
+    echo "token-auth benchmark, $STARTED_AT: $CORES cores ($CPU_MODEL), $JAVA_VERSION"
+    echo "wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}s warm-up + ${DURATION}s per scenario; load average $LOAD_START at start, $LOAD_END at the end"
+    echo
+    for name in "${SCENARIOS[@]}"; do
+        scenario_line "$name"
+    done
+    echo
+    echo "Argon2id m=$ARGON_M,t=$ARGON_T,p=$ARGON_P: $(calc "$HASH_S * 1000" 1) ms per hash (median of $HASHES; min $(calc "$HASH_MIN_S * 1000" 1) ms) -> hash-bound limit $HASH_LIMIT logins/s"
+    for line in "${RATIO_LINES[@]}"; do
+        echo "$line"
+    done
+    if (( ${#NORMALISED[@]} > 0 )); then
+        echo "normalised by each phase's baseline (baseline_big/baseline = $(calc "${R[baseline_big.rps]} / ${R[baseline.rps]}" 3)):"
+        for line in "${NORMALISED[@]}"; do
+            printf '  %-24s %s\n' "${line% *}" "${line##* }"
+        done
+    fi
+    echo
+    echo "start-up (process start to the first 200 of /health/ready; in brackets, to serving the API): small tables ${R[startup_small]} s (${R[serving_small]} s)$(
+        (( BIG == 1 )) && echo "; big tables ${R[startup_big]} s (${R[serving_big]} s), target < $STARTUP_TARGET s: $(awk "BEGIN { print (${R[startup_big]} < $STARTUP_TARGET) ? \"PASS\" : \"MISS\" }")")"
+    (( BIG == 1 )) && echo "seeding the big tables: ${R[seeding]} s; database ${R[db_mb]} MB"
+    echo "flood ($FLOOD_CONNECTIONS connections, ${FLOOD_DURATION}s of wrong passwords): ${R[flood.requests]} answers, statuses ${R[flood.mix]:-none}; unexpected (not 401/429/503): ${R[flood.unexpected]}; socket errors+timeouts ${R[flood.errors]}"
+    echo "GET /api/me during the flood: ${R[flood.me_requests]} requests, non-200: ${R[flood.me_non200]}, p50=${R[flood.me_p50]}ms p99=${R[flood.me_p99]}ms max=${R[flood.me_max]}ms; /health/ready after: ${R[flood.ready_after]}  $(flood_verdict)"
+} | tee "$BENCH_DIR/results.txt"
+
+# --- results.json --------------------------------------------------------------------------------
+
+json_string() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
+{
+    echo "{"
+    echo "  \"date\": \"$STARTED_AT\","
+    echo "  \"machine\": {\"nproc\": $CORES, \"cpu\": $(json_string "$CPU_MODEL"), \"java\": $(json_string "$JAVA_VERSION"), \"wrk\": $(json_string "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"), \"loadavg_start\": \"$LOAD_START\", \"loadavg_end\": \"$LOAD_END\"},"
+    echo "  \"settings\": {\"threads\": $THREADS, \"connections\": $CONNECTIONS, \"warmup_s\": $WARMUP, \"duration_s\": $DURATION, \"refresh_tokens\": $REFRESH_TOKENS, \"big_tables\": $([[ $BIG == 1 ]] && echo true || echo false)},"
+    echo "  \"scenarios\": {"
+    sep=""
+    for name in "${SCENARIOS[@]}"; do
+        printf '%s    "%s": {"rps_2xx": %s, "p50_ms": %s, "p99_ms": %s, "non2xx": %s, "requests": %s, "socket_errors_and_timeouts": %s}' \
+            "$sep" "$name" "${R[$name.rps]}" "${R[$name.p50]}" "${R[$name.p99]}" "${R[$name.non2xx]}" "${R[$name.requests]}" "${R[$name.errors]}"
+        sep=$',\n'
+    done
+    echo
+    echo "  },"
+    echo "  \"argon2\": {\"memory_kib\": $ARGON_M, \"iterations\": $ARGON_T, \"parallelism\": $ARGON_P, \"hashes\": $HASHES, \"seconds_per_hash_median\": $HASH_S, \"seconds_per_hash_min\": $HASH_MIN_S, \"hash_bound_limit_rps\": $HASH_LIMIT},"
+    if (( ${#NORMALISED[@]} > 0 )); then
+        printf '  "ratios_normalised_by_baseline": {'
+        sep=""
+        for line in "${NORMALISED[@]}"; do
+            printf '%s"%s": %s' "$sep" "${line% *}" "${line##* }"
+            sep=", "
+        done
+        echo "},"
+    fi
+    echo "  \"ratios\": {"
+    sep=""
+    for line in "${RATIO_JSON[@]}"; do
+        printf '%s    %s' "$sep" "$line"
+        sep=$',\n'
+    done
+    echo
+    echo "  },"
+    if (( BIG == 1 )); then
+        echo "  \"startup_s\": {\"small\": ${R[startup_small]}, \"big\": ${R[startup_big]}, \"target_big\": $STARTUP_TARGET, \"pass\": $(awk "BEGIN { print (${R[startup_big]} < $STARTUP_TARGET) ? \"true\" : \"false\" }"),"
+        echo "                \"serving_small\": ${R[serving_small]}, \"serving_big\": ${R[serving_big]}},"
+        echo "  \"seeding\": {\"seconds\": ${R[seeding]}, \"database_mb\": ${R[db_mb]}, \"users\": 100000, \"api_tokens\": 1000000, \"login_sessions\": 100000},"
+    else
+        echo "  \"startup_s\": {\"small\": ${R[startup_small]}, \"serving_small\": ${R[serving_small]}},"
+    fi
+    flood_statuses=$(for pair in ${R[flood.mix]}; do printf '"%s": %s, ' "${pair%%:*}" "${pair#*:}"; done)
+    echo "  \"flood\": {\"connections\": $FLOOD_CONNECTIONS, \"duration_s\": $FLOOD_DURATION, \"responses\": ${R[flood.requests]}, \"statuses\": {${flood_statuses%, }}, \"unexpected_statuses\": ${R[flood.unexpected]}, \"socket_errors_and_timeouts\": ${R[flood.errors]},"
+    echo "            \"me\": {\"requests\": ${R[flood.me_requests]}, \"non200\": ${R[flood.me_non200]}, \"p50_ms\": ${R[flood.me_p50]}, \"p99_ms\": ${R[flood.me_p99]}, \"max_ms\": ${R[flood.me_max]}}, \"ready_after\": \"${R[flood.ready_after]}\", \"pass\": $([[ $(flood_verdict) == PASS ]] && echo true || echo false)}"
+    echo "}"
+} >"$BENCH_DIR/results.json"
+log "results: target/bench/results.json (wrk outputs and server logs beside it)"
