@@ -61,13 +61,28 @@ public class JwtIssuer {
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build();
         SignedJWT jwt = new SignedJWT(header, claims.build());
         try {
-            jwt.sign(new RSASSASigner(key));
+            jwt.sign(signerFor(key));
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign an access token", e);
         }
         events.issued(SecurityEvents.Kind.ACCESS_TOKEN, account.id(), jti, sessionId);
         return new AccessToken(jwt.serialize(), accessTtlSeconds, expires);
     }
+
+    /** One signer per key: making an RSASSASigner costs about a tenth of a signature. */
+    private RSASSASigner signerFor(RSAKey key) throws JOSEException {
+        Signer cached = signer;
+        if (cached == null || !cached.kid().equals(key.getKeyID())) {
+            cached = new Signer(key.getKeyID(), new RSASSASigner(key));
+            signer = cached;
+        }
+        return cached.signer();
+    }
+
+    private record Signer(String kid, RSASSASigner signer) {
+    }
+
+    private volatile Signer signer;
 
     public long accessTtlSeconds() {
         return accessTtlSeconds;
