@@ -85,7 +85,10 @@ public class PasswordLogin {
 
     private static boolean plausible(String username, String password) {
         // over-long input is refused after the same work as any other failure, never hashed at length
-        return username != null && password != null && !username.isEmpty() && !password.isEmpty()
-                && username.length() <= 4 * AccountRules.USERNAME_MAX && password.length() <= 4 * AccountRules.PASSWORD_MAX;
+        // a username that could never have been registered (NUL, a lone surrogate, a slash...) is not
+        // looked up at all: PostgreSQL refuses such text outright
+        return username != null && password != null && !password.isEmpty()
+                && username.length() <= 4 * AccountRules.USERNAME_MAX && password.length() <= 4 * AccountRules.PASSWORD_MAX
+                && AccountRules.usernameError(AccountRules.normalizeUsername(username)).isEmpty();
     }
 }
