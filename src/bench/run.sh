@@ -103,6 +103,7 @@ WAR=$ROOT/target/token-auth.war
 MICRO=$ROOT/target/payara-micro.jar
 if [[ ! -f $WAR || ! -f $MICRO || -n $(find src/main pom.xml -newer "$WAR" -type f -print -quit) ]]; then
     log "building the WAR (mvn -B -q package -DskipTests; it also copies payara-micro.jar)"
+    mkdir -p "$ROOT/target"
     mvn -B -q package -DskipTests >"$ROOT/target/bench-build.log" 2>&1 || { tail -40 "$ROOT/target/bench-build.log"; die "the build failed"; }
 fi
 [[ -f $MICRO ]] || die "target/payara-micro.jar is missing after the build"
