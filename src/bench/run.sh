@@ -172,10 +172,8 @@ start_server() {
     local name=$1 started now body
     rm -rf "$BENCH_DIR/root-$name"
     started=$(date +%s%N)
+    # the product's own database settings: H2 in the data folder, as the README's run command has it
     java -Xmx"$HEAP" -Dtokenauth.data-dir="$DATA_DIR" \
-        -Dtokenauth.db.datasource-class=org.h2.jdbcx.JdbcDataSource \
-        "-Dtokenauth.db.url=jdbc:h2:$DATA_DIR/tokenauth;MODE=LEGACY" \
-        -Dtokenauth.db.user=tokenauth -Dtokenauth.db.password=tokenauth \
         -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$PORT" --nocluster \
         --rootdir "$BENCH_DIR/root-$name" --prebootcommandfile "$ROOT/server-config/payara-micro/pre-boot-commands.asadmin" \
         >"$BENCH_DIR/server-$name.log" 2>&1 &
