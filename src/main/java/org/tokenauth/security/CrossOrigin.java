@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -84,10 +83,6 @@ public class CrossOrigin extends HttpFilter {
             response.setHeader("Access-Control-Expose-Headers", EXPOSED);
         }
         chain.doFilter(request, response);
-    }
-
-    List<String> allowedOrigins() {
-        return List.copyOf(allowed);
     }
 
     private static String stripSlash(String origin) {

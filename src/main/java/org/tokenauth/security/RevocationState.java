@@ -86,11 +86,6 @@ public class RevocationState {
         }
     }
 
-    /** Sizes, for tests and metrics. */
-    public int trackedSessions() {
-        return endedSessions.size();
-    }
-
     private long window() {
         return accessTtlSeconds + clockSkewSeconds;
     }

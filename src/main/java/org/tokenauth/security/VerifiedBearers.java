@@ -47,8 +47,4 @@ class VerifiedBearers {
         Set<String> groups = principal.getGroups() == null ? Set.of() : Set.copyOf(principal.getGroups());
         verified.put(token, new Verified(principal, groups, principal.getExpirationTime()));
     }
-
-    int size() {
-        return verified.size();
-    }
 }

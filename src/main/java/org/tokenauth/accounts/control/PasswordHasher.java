@@ -64,8 +64,4 @@ public class PasswordHasher {
     public boolean needsRehash(String storedHash) {
         return PasswordHashes.needsRehash(storedHash, cost);
     }
-
-    public Argon2Cost cost() {
-        return cost;
-    }
 }

@@ -83,8 +83,4 @@ public class JwtIssuer {
     }
 
     private volatile Signer signer;
-
-    public long accessTtlSeconds() {
-        return accessTtlSeconds;
-    }
 }
