@@ -21,12 +21,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.tokenauth.apitokens.control.ApiTokenStore;
 import org.tokenauth.apitokens.control.TokenSecrets;
-import org.tokenauth.apitokens.entity.ApiToken;
 import org.tokenauth.problems.ErrorPageServlet;
 
 /**
  * Tells the two credentials apart. {@code Token …} is checked here (shape and checksum first, then
- * one indexed lookup); {@code Bearer …} goes to Payara's MP-JWT mechanism, which verifies the
+ * memory or one indexed lookup); {@code Bearer …} goes to Payara's MP-JWT mechanism, which verifies the
  * signature and standard claims. No {@code Authorization} header: anonymous, and the resource's
  * {@code @RolesAllowed} or {@code @PermitAll} decides.
  *
@@ -83,13 +82,13 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
         if (!rest.startsWith(" ") || !TokenSecrets.wellFormed(secret, TokenSecrets.API_TOKEN)) {
             return refuse(request, context, "The API token is malformed.");
         }
-        Optional<ApiToken> token = apiTokens.authenticate(secret);
-        if (token.isEmpty()) {
+        Optional<ApiTokenStore.Authenticated> found = apiTokens.authenticate(secret);
+        if (found.isEmpty()) {
             return refuse(request, context, "The API token is unknown, expired or revoked.");
         }
-        var account = token.get().account();
-        Caller caller = new Caller(account.id(), account.username(), account.groups(), Caller.TOKEN,
-                token.get().id(), null, token.get().expiresAt());
+        ApiTokenStore.Authenticated token = found.get();
+        Caller caller = new Caller(token.accountId(), token.username(), token.groups(), Caller.TOKEN,
+                token.tokenId(), null, token.expiresAt());
         request.setAttribute(Caller.ATTRIBUTE, caller);
         return context.notifyContainerAboutLogin(caller.username(), new HashSet<>(caller.groups()));
     }

@@ -59,6 +59,7 @@ public class CredentialReset {
         }
         if (groups != null) {
             account.setGroups(groups);
+            apiTokens.accountChanged(accountId);
             events.userChanged(accountId, "groups_changed", String.join(",", account.groups()));
         }
         if (disabled != null && disabled != account.disabled()) {

@@ -444,6 +444,26 @@ class HardeningIT {
         assertProblem(api.get("/api/admin/users", Api.bearer(jwt)), 403);
     }
 
+    /** API tokens are kept in memory after their first use; a change of groups must reach them at once. */
+    @Test
+    void aGroupChangeReachesAnApiTokenAlreadyInUse() {
+        Api api = api();
+        String name = Api.uniqueName("grptok");
+        String id = api.register(name).getString("id");
+        String[] token = Api.token(api.createToken(name, Api.PASSWORD).getString("token"));
+        String[] admin = adminToken(api);
+        assertProblem(api.get("/api/admin/users", token), 403);
+
+        assertEquals(200, patchUser(api, admin, id, "{\"groups\":[\"admin\"]}").status());
+        Reply asAdmin = api.get("/api/admin/users", token);
+        assertEquals(200, asAdmin.status(), asAdmin.toString());
+        assertEquals(200, api.get("/api/admin/users", token).status());
+
+        assertEquals(200, patchUser(api, admin, id, "{\"groups\":[]}").status());
+        assertProblem(api.get("/api/admin/users", token), 403);
+        assertEquals(200, api.get("/api/me", token).status());
+    }
+
     @Test
     void invalidGroupsAreRefused() {
         Api api = api();

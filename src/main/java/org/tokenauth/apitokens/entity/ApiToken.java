@@ -22,6 +22,8 @@ import org.tokenauth.accounts.entity.Account;
         query = "SELECT t FROM ApiToken t WHERE t.account.id = :account ORDER BY t.createdAt DESC, t.id")
 @NamedQuery(name = ApiToken.DELETE_ONE,
         query = "DELETE FROM ApiToken t WHERE t.id = :id AND t.account.id = :account")
+@NamedQuery(name = ApiToken.TOUCH, query = "UPDATE ApiToken t SET t.lastUsedAt = :at WHERE t.id = :id"
+        + " AND (t.lastUsedAt IS NULL OR t.lastUsedAt < :at)")
 @NamedQuery(name = ApiToken.DELETE_OF_ACCOUNT, query = "DELETE FROM ApiToken t WHERE t.account.id = :account")
 public class ApiToken {
 
@@ -29,6 +31,7 @@ public class ApiToken {
     public static final String OF_ACCOUNT = "ApiToken.ofAccount";
     public static final String DELETE_ONE = "ApiToken.deleteOne";
     public static final String DELETE_OF_ACCOUNT = "ApiToken.deleteOfAccount";
+    public static final String TOUCH = "ApiToken.touch";
 
     @Id
     @Column(length = 36)
@@ -67,14 +70,6 @@ public class ApiToken {
         this.tokenHash = tokenHash;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
-    }
-
-    public void touch(Instant now) {
-        this.lastUsedAt = now;
-    }
-
-    public boolean expiredAt(Instant now) {
-        return expiresAt != null && !now.isBefore(expiresAt);
     }
 
     public String id() {
