@@ -14,9 +14,11 @@ import org.tokenauth.apitokens.control.TokenSecrets;
  * exactly what the server does.
  *
  * <ul>
- * <li>{@code argon2 <memoryKib> <iterations> <parallelism> <count>}: verifies one password against
- * an Argon2id hash with that cost {@code count} times on one thread (after a few unmeasured ones)
- * and prints {@code seconds_per_hash=...}: the work of one login.</li>
+ * <li>{@code argon2 <memoryKib> <iterations> <parallelism> <count> [threads]}: verifies one password
+ * against an Argon2id hash with that cost {@code count} times on each of {@code threads} threads (1
+ * if not given) at once, after a few unmeasured ones, and prints {@code seconds_per_hash=...} (the
+ * median time of one verification: the work of one login) and {@code hashes_per_second=...} (all
+ * threads together).</li>
  * <li>{@code refresh-pool <count> <accountId> <csv> <tokens>}: makes {@code count} refresh tokens
  * with {@link TokenSecrets}, each in its own login session of that account, as that many logins
  * would; writes the rows to insert ({@code csv}: session id, token id, SHA-256) and the secrets,
@@ -28,34 +30,52 @@ public class BenchTool {
     public static void main(String[] args) throws IOException {
         switch (args.length == 0 ? "" : args[0]) {
             case "argon2" -> argon2(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]));
+                    Integer.parseInt(args[4]), args.length > 5 ? Integer.parseInt(args[5]) : 1);
             case "refresh-pool" -> refreshPool(Integer.parseInt(args[1]), args[2], Path.of(args[3]), Path.of(args[4]));
             default -> {
-                System.err.println("usage: BenchTool argon2 <m> <t> <p> <count> | refresh-pool <count> <accountId> <csv> <tokens>");
+                System.err.println("usage: BenchTool argon2 <m> <t> <p> <count> [threads] | refresh-pool <count> <accountId> <csv> <tokens>");
                 System.exit(2);
             }
         }
     }
 
-    static void argon2(int memoryKib, int iterations, int parallelism, int count) {
+    static void argon2(int memoryKib, int iterations, int parallelism, int count, int threads) {
         PasswordHashes.Argon2Cost cost = new PasswordHashes.Argon2Cost(memoryKib, iterations, parallelism);
         String password = "a long enough password";
         String stored = PasswordHashes.hash(password, cost);
         for (int i = 0; i < 3; i++) {
             check(PasswordHashes.verify(password, stored));
         }
-        long[] nanos = new long[count];
-        for (int i = 0; i < count; i++) {
-            long started = System.nanoTime();
-            check(PasswordHashes.verify(password, stored));
-            nanos[i] = System.nanoTime() - started;
+        long[] nanos = new long[count * threads];
+        Thread[] workers = new Thread[threads];
+        long started = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int first = t * count;
+            workers[t] = new Thread(() -> {
+                for (int i = 0; i < count; i++) {
+                    long one = System.nanoTime();
+                    check(PasswordHashes.verify(password, stored));
+                    nanos[first + i] = System.nanoTime() - one;
+                }
+            });
+            workers[t].start();
         }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         double mean = Arrays.stream(nanos).average().orElseThrow() / 1e9;
         // the median is the figure used: other processes on a shared machine only ever add time
-        System.out.printf(java.util.Locale.ROOT, "seconds_per_hash=%.6f mean=%.6f min=%.6f max=%.6f hashes=%d%n",
-                sorted[count / 2] / 1e9, mean, sorted[0] / 1e9, sorted[count - 1] / 1e9, count);
+        System.out.printf(java.util.Locale.ROOT,
+                "seconds_per_hash=%.6f mean=%.6f min=%.6f max=%.6f hashes=%d threads=%d hashes_per_second=%.1f%n",
+                sorted[sorted.length / 2] / 1e9, mean, sorted[0] / 1e9, sorted[sorted.length - 1] / 1e9, sorted.length, threads,
+                sorted.length / seconds);
     }
 
     static void refreshPool(int count, String accountId, Path csv, Path tokens) throws IOException {

@@ -18,6 +18,8 @@
 # Settings (environment):
 #   BENCH_DURATION=10        seconds of each measured scenario
 #   BENCH_WARMUP=5           seconds of warm-up before each scenario (same load, not measured)
+#   BENCH_LOGIN_WARMUP=20    the same for login, which runs a few dozen requests a second: its code
+#                            (the hash, H2's inserts, RSA signing) needs longer for the JIT to settle
 #   BENCH_THREADS=2          wrk threads
 #   BENCH_CONNECTIONS=16     wrk connections
 #   BENCH_TIMEOUT=10         seconds before wrk counts a request as timed out
@@ -41,6 +43,7 @@ DATA_DIR=$BENCH_DIR/data
 
 DURATION=${BENCH_DURATION:-10}
 WARMUP=${BENCH_WARMUP:-5}
+LOGIN_WARMUP=${BENCH_LOGIN_WARMUP:-20}
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 TIMEOUT=${BENCH_TIMEOUT:-10}
@@ -138,14 +141,21 @@ declare -A R   # every result, by key, for the report
 calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
 
 # The Argon2id limit: timed in its own JVM on one thread, right before the login scenario while the
-# server idles, so that both see the same machine (other processes on it included).
+# server idles, so that both see the same machine (other processes on it included). Then, for
+# information, as many threads as cores hashing at once: what the machine really does when every
+# core hashes (on a small VM the hashes' memory competes for the shared cache).
 time_argon2() {
     log "timing $HASHES Argon2id hashes (m=$ARGON_M,t=$ARGON_T,p=$ARGON_P) on one thread"
-    ARGON_LINE=$(java -cp "$CLASSES:$BCPROV" "$LUA_DIR/BenchTool.java" argon2 "$ARGON_M" "$ARGON_T" "$ARGON_P" "$HASHES")
-    HASH_S=$(sed -n 's/.*seconds_per_hash=\([0-9.]*\).*/\1/p' <<<"$ARGON_LINE")
-    HASH_MIN_S=$(sed -n 's/.*min=\([0-9.]*\).*/\1/p' <<<"$ARGON_LINE")
+    local line
+    line=$(java -cp "$CLASSES:$BCPROV" "$LUA_DIR/BenchTool.java" argon2 "$ARGON_M" "$ARGON_T" "$ARGON_P" "$HASHES")
+    HASH_S=$(sed -n 's/.*seconds_per_hash=\([0-9.]*\).*/\1/p' <<<"$line")
+    HASH_MIN_S=$(sed -n 's/.*min=\([0-9.]*\).*/\1/p' <<<"$line")
     HASH_LIMIT=$(calc "$CORES / $HASH_S" 1)
     log "one hash: median $(calc "$HASH_S * 1000" 1) ms (min $(calc "$HASH_MIN_S * 1000" 1) ms): hash-bound limit $HASH_LIMIT logins/s on $CORES cores"
+    line=$(java -cp "$CLASSES:$BCPROV" "$LUA_DIR/BenchTool.java" argon2 "$ARGON_M" "$ARGON_T" "$ARGON_P" "$HASHES" "$CORES")
+    PARALLEL_HASH_S=$(sed -n 's/.*seconds_per_hash=\([0-9.]*\).*/\1/p' <<<"$line")
+    PARALLEL_RATE=$(sed -n 's/.*hashes_per_second=\([0-9.]*\).*/\1/p' <<<"$line")
+    log "$CORES hashes at once: median $(calc "$PARALLEL_HASH_S * 1000" 1) ms each, $PARALLEL_RATE hashes/s in all"
 }
 
 # --- the server ----------------------------------------------------------------------------------
@@ -220,13 +230,14 @@ run_sql() {
 bench_value() { sed -n "s/^BENCH.* $2=\([0-9]*\).*/\1/p" "$1" | head -1; }
 
 # scenario NAME SCRIPT PATH [VAR=VALUE...]: a warm-up, then the measured run; sets R[NAME.*]
+# (SCENARIO_WARMUP=seconds before it overrides BENCH_WARMUP for one scenario)
 scenario() {
-    local name=$1 script=$2 path=$3
+    local name=$1 script=$2 path=$3 warmup=${SCENARIO_WARMUP:-$WARMUP}
     shift 3
-    if (( WARMUP > 0 )); then
+    if (( warmup > 0 )); then
         local warm=$BENCH_DIR/wrk-$name-warmup.txt
         env "$@" BENCH_LUA_DIR="$LUA_DIR" BENCH_THREADS="$THREADS" BENCH_PHASE=warmup BENCH_COUNT_STATUSES=1 \
-            wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout "${TIMEOUT}s" -s "$LUA_DIR/$script" "$BASE$path" \
+            wrk -t"$THREADS" -c"$CONNECTIONS" -d"${warmup}s" --timeout "${TIMEOUT}s" -s "$LUA_DIR/$script" "$BASE$path" \
             >"$warm" 2>&1 || die "wrk failed (warm-up of $name)"
         if grep -q '^BENCH.* status_[013-9][0-9]*=' "$warm"; then
             log "warning: $name's warm-up had answers other than 2xx: $(grep -o 'status_[0-9]*=[0-9]*' "$warm" | tr '\n' ' ')"
@@ -327,7 +338,7 @@ scenario me_bearer get.lua /api/me BENCH_AUTH="Bearer $(new_jwt)"
 scenario me_token get.lua /api/me BENCH_AUTH="Token $API_TOKEN"
 scenario refresh refresh.lua /api/auth/jwt/refresh BENCH_REFRESH_DIR="$BENCH_DIR"
 time_argon2
-scenario login login.lua /api/auth/jwt BENCH_USERNAME="$BENCH_USER" BENCH_PASSWORD="$BENCH_PASSWORD"
+SCENARIO_WARMUP=$LOGIN_WARMUP scenario login login.lua /api/auth/jwt BENCH_USERNAME="$BENCH_USER" BENCH_PASSWORD="$BENCH_PASSWORD"
 (( BIG == 1 )) || flood
 stop_server
 
@@ -405,13 +416,14 @@ flood_verdict() {
 {
     echo
     echo "token-auth benchmark, $STARTED_AT: $CORES cores ($CPU_MODEL), $JAVA_VERSION"
-    echo "wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}s warm-up + ${DURATION}s per scenario; load average $LOAD_START at start, $LOAD_END at the end"
+    echo "wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}s warm-up (login ${LOGIN_WARMUP}s) + ${DURATION}s per scenario; load average $LOAD_START at start, $LOAD_END at the end"
     echo
     for name in "${SCENARIOS[@]}"; do
         scenario_line "$name"
     done
     echo
     echo "Argon2id m=$ARGON_M,t=$ARGON_T,p=$ARGON_P: $(calc "$HASH_S * 1000" 1) ms per hash (median of $HASHES; min $(calc "$HASH_MIN_S * 1000" 1) ms) -> hash-bound limit $HASH_LIMIT logins/s"
+    echo "  ($CORES at once in one JVM: $(calc "$PARALLEL_HASH_S * 1000" 1) ms each, $PARALLEL_RATE hashes/s; login / that = $(calc "${R[login.rps]} / $PARALLEL_RATE" 3), information only)"
     for line in "${RATIO_LINES[@]}"; do
         echo "$line"
     done
@@ -436,7 +448,7 @@ json_string() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
     echo "{"
     echo "  \"date\": \"$STARTED_AT\","
     echo "  \"machine\": {\"nproc\": $CORES, \"cpu\": $(json_string "$CPU_MODEL"), \"java\": $(json_string "$JAVA_VERSION"), \"wrk\": $(json_string "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"), \"loadavg_start\": \"$LOAD_START\", \"loadavg_end\": \"$LOAD_END\"},"
-    echo "  \"settings\": {\"threads\": $THREADS, \"connections\": $CONNECTIONS, \"warmup_s\": $WARMUP, \"duration_s\": $DURATION, \"refresh_tokens\": $REFRESH_TOKENS, \"big_tables\": $([[ $BIG == 1 ]] && echo true || echo false)},"
+    echo "  \"settings\": {\"threads\": $THREADS, \"connections\": $CONNECTIONS, \"warmup_s\": $WARMUP, \"login_warmup_s\": $LOGIN_WARMUP, \"duration_s\": $DURATION, \"refresh_tokens\": $REFRESH_TOKENS, \"big_tables\": $([[ $BIG == 1 ]] && echo true || echo false)},"
     echo "  \"scenarios\": {"
     sep=""
     for name in "${SCENARIOS[@]}"; do
@@ -446,7 +458,8 @@ json_string() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
     done
     echo
     echo "  },"
-    echo "  \"argon2\": {\"memory_kib\": $ARGON_M, \"iterations\": $ARGON_T, \"parallelism\": $ARGON_P, \"hashes\": $HASHES, \"seconds_per_hash_median\": $HASH_S, \"seconds_per_hash_min\": $HASH_MIN_S, \"hash_bound_limit_rps\": $HASH_LIMIT},"
+    echo "  \"argon2\": {\"memory_kib\": $ARGON_M, \"iterations\": $ARGON_T, \"parallelism\": $ARGON_P, \"hashes\": $HASHES, \"seconds_per_hash_median\": $HASH_S, \"seconds_per_hash_min\": $HASH_MIN_S, \"hash_bound_limit_rps\": $HASH_LIMIT,"
+    echo "             \"all_cores_at_once\": {\"threads\": $CORES, \"seconds_per_hash_median\": $PARALLEL_HASH_S, \"hashes_per_second\": $PARALLEL_RATE}},"
     if (( ${#NORMALISED[@]} > 0 )); then
         printf '  "ratios_normalised_by_baseline": {'
         sep=""

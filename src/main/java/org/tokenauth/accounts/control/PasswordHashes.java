@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
@@ -44,27 +45,50 @@ public final class PasswordHashes {
     }
 
     public static String hash(String password, Argon2Cost cost) {
+        return hash(password, cost, null);
+    }
+
+    /**
+     * @param memory where Argon2's blocks come from and go back to (zeroed), or null for fresh ones:
+     *               see {@link #memoryOf(Argon2Cost, int)}
+     */
+    public static String hash(String password, Argon2Cost cost, BlockPool memory) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        byte[] hash = argon2(password.getBytes(StandardCharsets.UTF_8), salt, cost, HASH_BYTES);
+        byte[] hash = argon2(password.getBytes(StandardCharsets.UTF_8), salt, cost, HASH_BYTES, memory);
         return "$argon2id$v=19$m=" + cost.memoryKib() + ",t=" + cost.iterations() + ",p=" + cost.parallelism()
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
     /** Whether the password matches; false for a hash in a form this class does not know. */
     public static boolean verify(String password, String stored) {
+        return verify(password, stored, null);
+    }
+
+    /** The same, with Argon2's blocks from {@code memory} (null: fresh ones). */
+    public static boolean verify(String password, String stored, BlockPool memory) {
         if (password == null || stored == null) {
             return false;
         }
         try {
-            return verifyKnownForm(password.getBytes(StandardCharsets.UTF_8), stored);
+            return verifyKnownForm(password.getBytes(StandardCharsets.UTF_8), stored, memory);
         } catch (IllegalArgumentException | IllegalStateException damaged) {
             // a stored hash that looks right but is not (bad base64, impossible parameters): no match
             return false;
         }
     }
 
-    private static boolean verifyKnownForm(byte[] bytes, String stored) {
+    /**
+     * Memory that Argon2 hashes borrow their blocks from and give back to, zeroed, for as many hashes
+     * at once as {@code concurrent}, each of this cost; kept for the life of the pool. Without it, each
+     * hash allocates its whole memory cost afresh (19 MiB by default), and at a few dozen logins a
+     * second the garbage collector copies the blocks of the hashes in progress again and again.
+     */
+    public static BlockPool memoryOf(Argon2Cost cost, int concurrent) {
+        return new Argon2BytesGenerator.FixedBlockPool(Argon2BytesGenerator.getBlockCount(cost.memoryKib(), cost.parallelism()) * concurrent);
+    }
+
+    private static boolean verifyKnownForm(byte[] bytes, String stored, BlockPool memory) {
         Matcher argon = ARGON2ID.matcher(stored);
         if (argon.matches()) {
             Argon2Cost cost = new Argon2Cost(Integer.parseInt(argon.group(1)), Integer.parseInt(argon.group(2)),
@@ -74,7 +98,7 @@ public final class PasswordHashes {
             if (salt.length < 8 || expected.length < 16) {
                 return false;
             }
-            return MessageDigest.isEqual(expected, argon2(bytes, salt, cost, expected.length));
+            return MessageDigest.isEqual(expected, argon2(bytes, salt, cost, expected.length, memory));
         }
         Matcher django = DJANGO_PBKDF2.matcher(stored);
         if (django.matches()) {
@@ -108,13 +132,14 @@ public final class PasswordHashes {
         }
     }
 
-    static byte[] argon2(byte[] password, byte[] salt, Argon2Cost cost, int length) {
+    static byte[] argon2(byte[] password, byte[] salt, Argon2Cost cost, int length, BlockPool memory) {
         Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(cost.memoryKib())
                 .withIterations(cost.iterations())
                 .withParallelism(cost.parallelism())
                 .withSalt(salt)
+                .withBlockPool(memory)
                 .build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(parameters);

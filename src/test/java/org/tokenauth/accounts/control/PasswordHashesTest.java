@@ -213,9 +213,26 @@ class PasswordHashesTest {
         void computesTheReferenceBytes() {
             // the raw Argon2id output for the reference input equals the reference CLI's "Hash:" line
             byte[] ours = PasswordHashes.argon2("password".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    "somesalt".getBytes(java.nio.charset.StandardCharsets.US_ASCII), new Argon2Cost(65536, 2, 1), 32);
+                    "somesalt".getBytes(java.nio.charset.StandardCharsets.US_ASCII), new Argon2Cost(65536, 2, 1), 32, null);
             assertEquals("09316115d5cf24ed5a15a31a3ba326e5cf32edc24702987c02b6566f61913cf7",
                     java.util.HexFormat.of().formatHex(ours));
+        }
+
+        /** Blocks borrowed from a pool, used before by other hashes and other costs, give the same bytes. */
+        @Test
+        void memoryFromAPoolGivesTheSameHashesAsFreshMemory() {
+            var memory = PasswordHashes.memoryOf(new Argon2Cost(65536, 2, 1), 1);
+            for (int round = 0; round < 3; round++) {
+                byte[] ours = PasswordHashes.argon2("password".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "somesalt".getBytes(java.nio.charset.StandardCharsets.US_ASCII), new Argon2Cost(65536, 2, 1), 32, memory);
+                assertEquals("09316115d5cf24ed5a15a31a3ba326e5cf32edc24702987c02b6566f61913cf7",
+                        java.util.HexFormat.of().formatHex(ours), "round " + round);
+                assertTrue(PasswordHashes.verify(REF_UTF8_PASSWORD, REF_ARGON2ID_UTF8_P2, memory));
+                assertFalse(PasswordHashes.verify("password", REF_ARGON2ID_UTF8_P2, memory));
+                String mine = PasswordHashes.hash("correct horse battery staple", new Argon2Cost(256, 1, 1), memory);
+                assertTrue(PasswordHashes.verify("correct horse battery staple", mine, memory));
+                assertTrue(PasswordHashes.verify("correct horse battery staple", mine), "verified with fresh memory too");
+            }
         }
 
         @ParameterizedTest
