@@ -17,7 +17,7 @@
 #
 # Settings (environment):
 #   BENCH_DURATION=10        seconds of each measured scenario
-#   BENCH_WARMUP=5           seconds of warm-up before each scenario (same load, not measured)
+#   BENCH_WARMUP=10          seconds of warm-up before each scenario (same load, not measured)
 #   BENCH_LOGIN_WARMUP=20    the same for login, which runs a few dozen requests a second: its code
 #                            (the hash, H2's inserts, RSA signing) needs longer for the JIT to settle
 #   BENCH_THREADS=2          wrk threads
@@ -42,7 +42,7 @@ LUA_DIR=$ROOT/src/bench
 DATA_DIR=$BENCH_DIR/data
 
 DURATION=${BENCH_DURATION:-10}
-WARMUP=${BENCH_WARMUP:-5}
+WARMUP=${BENCH_WARMUP:-10}
 LOGIN_WARMUP=${BENCH_LOGIN_WARMUP:-20}
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}

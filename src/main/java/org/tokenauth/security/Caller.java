@@ -17,7 +17,10 @@ public record Caller(String accountId, String username, List<String> groups, Str
     public static final String TOKEN = "token";
     public static final String JWT = "jwt";
 
-    /** The request attribute under which the mechanism leaves an API-token caller. */
+    /**
+     * The request attribute under which the mechanism leaves the caller: always for an API token,
+     * and for an access token it has verified before.
+     */
     public static final String ATTRIBUTE = Caller.class.getName();
 
     public boolean viaJwt() {

@@ -94,26 +94,33 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
     }
 
     /**
-     * Refuses what cannot be a live token of ours (not a JWT, or its session ended, its user
-     * disabled, its password changed since) from memory, then lets MP-JWT check the signature,
-     * issuer and expiry. A refusal here needs no signature check: refusing is always safe.
+     * A token verified before (byte for byte) needs only its expiry and the revocation state checked,
+     * from memory. Otherwise: refuses what cannot be a live token of ours (not a JWT, or its session
+     * ended, its user disabled, its password changed since) from memory, then lets MP-JWT check the
+     * signature, issuer and expiry. A refusal here needs no signature check: refusing is always safe.
      */
     private AuthenticationStatus validateBearer(String rest, HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) throws AuthenticationException {
-        Optional<UnverifiedClaims> claims = rest.startsWith(" ") ? UnverifiedClaims.of(rest.strip()) : Optional.empty();
-        if (claims.isEmpty()) {
+        if (!rest.startsWith(" ")) {
             return refuse(request, context, "The bearer token is not a JWT.");
-        }
-        UnverifiedClaims c = claims.get();
-        if (revocation.refuses(c.subject(), c.sessionId(), c.issuedAt())) {
-            return refuse(request, context, "The bearer token has been revoked.");
         }
         String jwt = rest.strip();
         long now = System.currentTimeMillis() / 1000;
         VerifiedBearers.Verified known = verified.get(jwt, now, clockSkewSeconds);
         if (known != null) {
+            if (refusedByRevocation(known.claims())) {
+                return refuse(request, context, "The bearer token has been revoked.");
+            }
+            request.setAttribute(Caller.ATTRIBUTE, known.caller());
             context.getClientSubject().getPrincipals().add(known.principal());
             return context.notifyContainerAboutLogin(known.principal(), known.groups());
+        }
+        Optional<UnverifiedClaims> claims = UnverifiedClaims.of(jwt);
+        if (claims.isEmpty()) {
+            return refuse(request, context, "The bearer token is not a JWT.");
+        }
+        if (refusedByRevocation(claims.get())) {
+            return refuse(request, context, "The bearer token has been revoked.");
         }
         // Payara's mechanism only knows "Bearer" spelt so; the scheme is case-insensitive (RFC 9110)
         String canonical = "Bearer " + jwt;
@@ -125,9 +132,13 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
         };
         AuthenticationStatus status = jwtMechanism().validateRequest(withCanonicalHeader, response, context);
         if (status == AuthenticationStatus.SUCCESS && context.getCallerPrincipal() instanceof JsonWebToken principal) {
-            verified.put(jwt, principal, now);
+            verified.put(jwt, principal, claims.get(), now);
         }
         return status;
+    }
+
+    private boolean refusedByRevocation(UnverifiedClaims c) {
+        return revocation.refuses(c.subject(), c.sessionId(), c.issuedAt());
     }
 
     static boolean startsWithScheme(String header, String scheme) {

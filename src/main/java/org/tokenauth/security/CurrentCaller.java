@@ -23,13 +23,18 @@ public class CurrentCaller {
         }
         Principal principal = request.getUserPrincipal();
         if (principal instanceof JsonWebToken jwt && jwt.getSubject() != null) {
-            List<String> groups = jwt.getGroups() == null ? List.of() : List.copyOf(jwt.getGroups());
-            Object sidClaim = jwt.getClaim("sid");
-            String sid = sidClaim == null ? null : claimText(sidClaim);
-            return Optional.of(new Caller(jwt.getSubject(), jwt.getName(), groups, Caller.JWT, null, sid,
-                    jwt.getExpirationTime() > 0 ? Instant.ofEpochSecond(jwt.getExpirationTime()) : null));
+            return Optional.of(of(jwt));
         }
         return Optional.empty();
+    }
+
+    /** The caller of a verified access token. */
+    static Caller of(JsonWebToken jwt) {
+        List<String> groups = jwt.getGroups() == null ? List.of() : List.copyOf(jwt.getGroups());
+        Object sidClaim = jwt.getClaim("sid");
+        String sid = sidClaim == null ? null : claimText(sidClaim);
+        return new Caller(jwt.getSubject(), jwt.getName(), groups, Caller.JWT, null, sid,
+                jwt.getExpirationTime() > 0 ? Instant.ofEpochSecond(jwt.getExpirationTime()) : null);
     }
 
     public Caller require() {

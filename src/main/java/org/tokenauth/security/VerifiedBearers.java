@@ -14,7 +14,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 class VerifiedBearers {
 
-    record Verified(JsonWebToken principal, Set<String> groups, long expiresAtEpochSecond) {
+    /**
+     * @param claims what the revocation state is asked about, read once from the same text
+     * @param caller what the resources see, made once
+     */
+    record Verified(JsonWebToken principal, Set<String> groups, UnverifiedClaims claims, Caller caller,
+                    long expiresAtEpochSecond) {
     }
 
     private final int maxEntries;
@@ -37,7 +42,7 @@ class VerifiedBearers {
         return hit;
     }
 
-    void put(String token, JsonWebToken principal, long nowEpochSecond) {
+    void put(String token, JsonWebToken principal, UnverifiedClaims claims, long nowEpochSecond) {
         if (verified.size() >= maxEntries) {
             verified.values().removeIf(v -> v.expiresAtEpochSecond() <= nowEpochSecond);
             if (verified.size() >= maxEntries) {
@@ -45,6 +50,6 @@ class VerifiedBearers {
             }
         }
         Set<String> groups = principal.getGroups() == null ? Set.of() : Set.copyOf(principal.getGroups());
-        verified.put(token, new Verified(principal, groups, principal.getExpirationTime()));
+        verified.put(token, new Verified(principal, groups, claims, CurrentCaller.of(principal), principal.getExpirationTime()));
     }
 }
