@@ -359,6 +359,8 @@ if (( BIG == 1 )); then
     R[seeding]=$(calc "($(date +%s%N) - $seed_started) / 1e9" 0)
     R[db_mb]=$(( $(stat -c %s "$DATA_DIR/tokenauth.mv.db") / 1048576 ))
     log "seeded in ${R[seeding]} s; the database is ${R[db_mb]} MB"
+    # the kernel would otherwise still be writing the new file out while the big scenarios run
+    sync
 
     start_server big
     scenario baseline_big get.lua /api/auth/jwks
