@@ -158,6 +158,31 @@ time_argon2() {
     log "$CORES hashes at once: median $(calc "$PARALLEL_HASH_S * 1000" 1) ms each, $PARALLEL_RATE hashes/s in all"
 }
 
+# The server's own timer of each hash (tokenauth_password_hash_seconds), read around the measured
+# login run: the hash as it runs there, two or more at once, beside everything else the server does.
+hash_metric() {
+    curl -s --max-time 10 -H 'Accept: text/plain' "$BASE/metrics" |
+        sed -n "s/^tokenauth_password_hash_seconds_$1{[^}]*} \([0-9.eE+-]*\)\$/\1/p" | head -1 || true
+}
+hashes_so_far() {
+    HASH_COUNT0=$(hash_metric count)
+    HASH_SUM0=$(hash_metric sum)
+}
+server_hash_time() {
+    local count sum
+    count=$(hash_metric count)
+    sum=$(hash_metric sum)
+    if [[ -n $count && -n $sum && -n ${HASH_COUNT0:-} && -n ${HASH_SUM0:-} ]] && awk "BEGIN { exit !($count > $HASH_COUNT0) }"; then
+        SERVER_HASHES=$(calc "$count - $HASH_COUNT0" 0)
+        SERVER_HASH_S=$(calc "($sum - $HASH_SUM0) / ($count - $HASH_COUNT0)" 6)
+        log "in the server during login: $SERVER_HASHES hashes, $(calc "$SERVER_HASH_S * 1000" 1) ms each on average"
+    else
+        SERVER_HASHES=0
+        SERVER_HASH_S=0
+        log "warning: tokenauth_password_hash_seconds not found in /metrics"
+    fi
+}
+
 # --- the server ----------------------------------------------------------------------------------
 
 free_port() { # a port that nothing on the loopback listens on
@@ -230,7 +255,8 @@ run_sql() {
 bench_value() { sed -n "s/^BENCH.* $2=\([0-9]*\).*/\1/p" "$1" | head -1; }
 
 # scenario NAME SCRIPT PATH [VAR=VALUE...]: a warm-up, then the measured run; sets R[NAME.*]
-# (SCENARIO_WARMUP=seconds before it overrides BENCH_WARMUP for one scenario)
+# (SCENARIO_WARMUP=seconds before it overrides BENCH_WARMUP for one scenario; SCENARIO_BEFORE_RUN=a
+# function to call between the warm-up and the measured run)
 scenario() {
     local name=$1 script=$2 path=$3 warmup=${SCENARIO_WARMUP:-$WARMUP}
     shift 3
@@ -243,6 +269,7 @@ scenario() {
             log "warning: $name's warm-up had answers other than 2xx: $(grep -o 'status_[0-9]*=[0-9]*' "$warm" | tr '\n' ' ')"
         fi
     fi
+    [[ -z ${SCENARIO_BEFORE_RUN:-} ]] || "$SCENARIO_BEFORE_RUN"
     local out=$BENCH_DIR/wrk-$name.txt
     env "$@" BENCH_LUA_DIR="$LUA_DIR" BENCH_THREADS="$THREADS" BENCH_PHASE=run \
         wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout "${TIMEOUT}s" -s "$LUA_DIR/$script" "$BASE$path" \
@@ -291,6 +318,7 @@ log "making $REFRESH_TOKENS refresh tokens (one login session each) for the refr
 java -cp "$CLASSES" "$LUA_DIR/BenchTool.java" refresh-pool "$REFRESH_TOKENS" "$ACCOUNT_ID" \
     "$BENCH_DIR/refresh-pool.csv" "$BENCH_DIR/refresh-pool.txt"
 run_sql "$LUA_DIR/refresh-pool.sql"
+sync
 # the warm-up and the run each get their own part of the pool, in proportion to their durations
 WARMUP_TOKENS=$((REFRESH_TOKENS * WARMUP / (WARMUP + DURATION)))
 head -n "$WARMUP_TOKENS" "$BENCH_DIR/refresh-pool.txt" >"$BENCH_DIR/refresh-warmup.txt"
@@ -338,7 +366,9 @@ scenario me_bearer get.lua /api/me BENCH_AUTH="Bearer $(new_jwt)"
 scenario me_token get.lua /api/me BENCH_AUTH="Token $API_TOKEN"
 scenario refresh refresh.lua /api/auth/jwt/refresh BENCH_REFRESH_DIR="$BENCH_DIR"
 time_argon2
-SCENARIO_WARMUP=$LOGIN_WARMUP scenario login login.lua /api/auth/jwt BENCH_USERNAME="$BENCH_USER" BENCH_PASSWORD="$BENCH_PASSWORD"
+SCENARIO_WARMUP=$LOGIN_WARMUP SCENARIO_BEFORE_RUN=hashes_so_far \
+    scenario login login.lua /api/auth/jwt BENCH_USERNAME="$BENCH_USER" BENCH_PASSWORD="$BENCH_PASSWORD"
+server_hash_time
 (( BIG == 1 )) || flood
 stop_server
 
@@ -426,6 +456,9 @@ flood_verdict() {
     echo
     echo "Argon2id m=$ARGON_M,t=$ARGON_T,p=$ARGON_P: $(calc "$HASH_S * 1000" 1) ms per hash (median of $HASHES; min $(calc "$HASH_MIN_S * 1000" 1) ms) -> hash-bound limit $HASH_LIMIT logins/s"
     echo "  ($CORES at once in one JVM: $(calc "$PARALLEL_HASH_S * 1000" 1) ms each, $PARALLEL_RATE hashes/s; login / that = $(calc "${R[login.rps]} / $PARALLEL_RATE" 3), information only)"
+    if awk "BEGIN { exit !($SERVER_HASH_S > 0) }"; then
+        echo "  (in the server during login: $SERVER_HASHES hashes, $(calc "$SERVER_HASH_S * 1000" 1) ms each -> $CORES cores / that = $(calc "$CORES / $SERVER_HASH_S" 1)/s; login / that = $(calc "${R[login.rps]} * $SERVER_HASH_S / $CORES" 3), information only)"
+    fi
     for line in "${RATIO_LINES[@]}"; do
         echo "$line"
     done
@@ -461,7 +494,8 @@ json_string() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
     echo
     echo "  },"
     echo "  \"argon2\": {\"memory_kib\": $ARGON_M, \"iterations\": $ARGON_T, \"parallelism\": $ARGON_P, \"hashes\": $HASHES, \"seconds_per_hash_median\": $HASH_S, \"seconds_per_hash_min\": $HASH_MIN_S, \"hash_bound_limit_rps\": $HASH_LIMIT,"
-    echo "             \"all_cores_at_once\": {\"threads\": $CORES, \"seconds_per_hash_median\": $PARALLEL_HASH_S, \"hashes_per_second\": $PARALLEL_RATE}},"
+    echo "             \"all_cores_at_once\": {\"threads\": $CORES, \"seconds_per_hash_median\": $PARALLEL_HASH_S, \"hashes_per_second\": $PARALLEL_RATE},"
+    echo "             \"in_server_during_login\": {\"hashes\": $SERVER_HASHES, \"seconds_per_hash_mean\": $SERVER_HASH_S}},"
     if (( ${#NORMALISED[@]} > 0 )); then
         printf '  "ratios_normalised_by_baseline": {'
         sep=""

@@ -52,6 +52,7 @@ public class SecurityEvents {
     private Counter reuse;
     private Timer tokenAuthentication;
     private Timer jwtAuthentication;
+    private Timer passwordHash;
 
     @PostConstruct
     void init() {
@@ -61,6 +62,7 @@ public class SecurityEvents {
         reuse = metrics.counter("tokenauth_refresh_reuse_detected");
         tokenAuthentication = metrics.timer("tokenauth_authentication", new Tag("credential", "token"));
         jwtAuthentication = metrics.timer("tokenauth_authentication", new Tag("credential", "jwt"));
+        passwordHash = metrics.timer("tokenauth_password_hash");
         for (Kind kind : Kind.values()) {
             issuedCounter(kind);
             revokedCounter(kind);
@@ -124,6 +126,11 @@ public class SecurityEvents {
 
     public void authenticated(boolean jwt, long nanos) {
         (jwt ? jwtAuthentication : tokenAuthentication).update(Duration.ofNanos(nanos));
+    }
+
+    /** One password hash or verification, without the wait for a turn: what Argon2id costs here. */
+    public void passwordHashed(long nanos) {
+        passwordHash.update(Duration.ofNanos(nanos));
     }
 
     private Counter issuedCounter(Kind kind) {

@@ -56,10 +56,14 @@ class ObservabilityIT {
     void aFailedLoginMovesTheFailureCounter() {
         Api api = new Api(base);
         double before = metric(api, "tokenauth_logins_total", "outcome=\"failure\"");
+        double hashes = metric(api, "tokenauth_password_hash_seconds_count", "");
         Api.Reply failed = api.post("/api/auth/jwt", Json.createObjectBuilder()
                 .add("username", Api.uniqueName("nobody")).add("password", "not the password at all").build());
         assertEquals(401, failed.status(), failed.toString());
         assertEquals(before + 1, metric(api, "tokenauth_logins_total", "outcome=\"failure\""));
+        // an unknown user costs one hash too, against the dummy
+        assertEquals(hashes + 1, metric(api, "tokenauth_password_hash_seconds_count", ""));
+        assertTrue(metric(api, "tokenauth_password_hash_seconds_sum", "") > 0);
 
         String name = Api.uniqueName("metrics");
         api.register(name);

@@ -4,8 +4,10 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tokenauth.accounts.control.PasswordHashes.Argon2Cost;
+import org.tokenauth.security.SecurityEvents;
 
 /**
  * Argon2id hashing with the configured cost, behind the {@link HashingGate}. Also holds a hash of a
@@ -40,6 +42,9 @@ public class PasswordHasher {
     @ConfigProperty(name = "tokenauth.password.max-waiting", defaultValue = "64")
     int maxWaiting;
 
+    @Inject
+    SecurityEvents events;
+
     private Argon2Cost cost;
     private BlockPool memory;
     private HashingGate gate;
@@ -55,17 +60,26 @@ public class PasswordHasher {
     }
 
     public String hash(String password) {
-        return gate.run(() -> PasswordHashes.hash(password, cost, memory));
+        return gate.run(() -> timed(() -> PasswordHashes.hash(password, cost, memory)));
     }
 
     public boolean verify(String password, String storedHash) {
-        return gate.run(() -> PasswordHashes.verify(password, storedHash, memory));
+        return gate.run(() -> timed(() -> PasswordHashes.verify(password, storedHash, memory)));
     }
 
     /** Spends the time of one verification and fails: for a username that does not exist. */
     public boolean verifyAgainstDummy(String password) {
         verify(password, dummyHash);
         return false;
+    }
+
+    private <T> T timed(Supplier<T> hashing) {
+        long started = System.nanoTime();
+        try {
+            return hashing.get();
+        } finally {
+            events.passwordHashed(System.nanoTime() - started);
+        }
     }
 
     public boolean needsRehash(String storedHash) {
