@@ -18,8 +18,7 @@ public record Caller(String accountId, String username, List<String> groups, Str
     public static final String JWT = "jwt";
 
     /**
-     * The request attribute under which the mechanism leaves the caller: always for an API token,
-     * and for an access token it has verified before.
+     * The request attribute under which the mechanism leaves the caller it authenticated.
      */
     public static final String ATTRIBUTE = Caller.class.getName();
 

@@ -132,7 +132,7 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
         };
         AuthenticationStatus status = jwtMechanism().validateRequest(withCanonicalHeader, response, context);
         if (status == AuthenticationStatus.SUCCESS && context.getCallerPrincipal() instanceof JsonWebToken principal) {
-            verified.put(jwt, principal, claims.get(), now);
+            request.setAttribute(Caller.ATTRIBUTE, verified.put(jwt, principal, claims.get(), now).caller());
         }
         return status;
     }

@@ -4,13 +4,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.tokenauth.platform.BoundedMaps;
 
 /**
  * Access tokens that MP-JWT has verified, by their exact text, until they expire. A client sends the
  * same token many times in its five minutes; the signature and claims of a byte-identical token
  * cannot have changed, so it need not be verified again. What can change (session ended, user
  * disabled, password changed) is checked from {@link RevocationState} on every request, and the
- * expiry here. Bounded: past the limit, expired entries go, and if that is not enough, all of them.
+ * expiry here. Bounded ({@link BoundedMaps}).
  */
 class VerifiedBearers {
 
@@ -42,14 +43,12 @@ class VerifiedBearers {
         return hit;
     }
 
-    void put(String token, JsonWebToken principal, UnverifiedClaims claims, long nowEpochSecond) {
-        if (verified.size() >= maxEntries) {
-            verified.values().removeIf(v -> v.expiresAtEpochSecond() <= nowEpochSecond);
-            if (verified.size() >= maxEntries) {
-                verified.clear();
-            }
-        }
+    /** @return what was remembered */
+    Verified put(String token, JsonWebToken principal, UnverifiedClaims claims, long nowEpochSecond) {
+        BoundedMaps.makeRoom(verified, maxEntries, v -> v.expiresAtEpochSecond() <= nowEpochSecond);
         Set<String> groups = principal.getGroups() == null ? Set.of() : Set.copyOf(principal.getGroups());
-        verified.put(token, new Verified(principal, groups, claims, CurrentCaller.of(principal), principal.getExpirationTime()));
+        Verified entry = new Verified(principal, groups, claims, CurrentCaller.of(principal), principal.getExpirationTime());
+        verified.put(token, entry);
+        return entry;
     }
 }

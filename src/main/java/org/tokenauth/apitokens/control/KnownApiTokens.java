@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.tokenauth.platform.BoundedMaps;
 
 /**
  * API tokens found in the database recently, by the SHA-256 of their secret, so that a client that
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * a revocation anywhere makes the lookups in flight at that moment not cache, which costs them
  * nothing but a later query.
  *
- * <p>Bounded: past the limit, expired entries go, and if that is not enough, all of them.
+ * <p>Bounded ({@link BoundedMaps}).
  */
 final class KnownApiTokens {
 
@@ -53,12 +54,7 @@ final class KnownApiTokens {
         if (maxEntries == 0 || generation.get() != seenGeneration) {
             return;
         }
-        if (byHash.size() >= maxEntries) {
-            byHash.values().removeIf(k -> k.token().expiredAt(now));
-            if (byHash.size() >= maxEntries) {
-                byHash.clear();
-            }
-        }
+        BoundedMaps.makeRoom(byHash, maxEntries, k -> k.token().expiredAt(now));
         byHash.put(hash, known);
         // a revocation that began after the check above has already swept, or is sweeping, the map
         if (generation.get() != seenGeneration) {
