@@ -5,19 +5,18 @@ import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
-import org.eclipse.microprofile.auth.LoginConfig;
+import java.util.Map;
 
 /**
- * The JAX-RS root. It must be a CDI bean: Payara ignores {@code @LoginConfig} otherwise, and then
- * the MP-JWT mechanism that {@link org.tokenauth.security.CredentialMechanism} hands Bearer tokens
- * to is never installed.
+ * The JAX-RS root: everything under {@code /api}. Authentication is the application's own
+ * ({@link org.tokenauth.security.boundary.CredentialMechanism}), and so is the enforcement of roles
+ * ({@link org.tokenauth.security.boundary.RolesEnforcement}); no server's JWT support is involved.
  *
  * <p>The data source takes its URL and credentials from MicroProfile Config, so the same WAR runs on
  * the embedded H2 default (see {@link org.tokenauth.platform.DerivedDefaults}) or on PostgreSQL.
  */
 @ApplicationScoped
 @ApplicationPath("/api")
-@LoginConfig(authMethod = "MP-JWT", realmName = "token-auth")
 @DeclareRoles({"user", "admin"})
 @DataSourceDefinition(
         name = "java:app/jdbc/tokenauth",
@@ -28,4 +27,14 @@ import org.eclipse.microprofile.auth.LoginConfig;
         minPoolSize = 2,
         maxPoolSize = 32)
 public class TokenAuthApplication extends Application {
+
+    /**
+     * Jersey (Payara) would otherwise describe every resource, and its own version, in a WADL document
+     * at {@code /api/application.wadl} and in answers to {@code OPTIONS}. Other JAX-RS implementations
+     * ignore the key.
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
 }

@@ -15,19 +15,19 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.tokenauth.accounts.boundary.UserView;
+import org.tokenauth.accounts.control.AccountChanges;
 import org.tokenauth.accounts.control.AccountStore;
+import org.tokenauth.accounts.control.CurrentCaller;
 import org.tokenauth.accounts.entity.Account;
 import org.tokenauth.platform.Ids;
 import org.tokenauth.problems.ApiProblem;
 import org.tokenauth.problems.Problem.FieldError;
-import org.tokenauth.security.CredentialReset;
-import org.tokenauth.security.CurrentCaller;
 
 /** Users, for administrators: list, look at, disable and enable, and change groups. */
 @Path("admin/users")
@@ -36,14 +36,7 @@ import org.tokenauth.security.CurrentCaller;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminUsersResource {
 
-    public record AdminUserView(String id, String username, String email, List<String> groups, Instant createdAt,
-                                boolean disabled) {
-        static AdminUserView of(Account a) {
-            return new AdminUserView(a.id(), a.username(), a.email(), a.groups(), a.createdAt(), a.disabled());
-        }
-    }
-
-    public record Page(List<AdminUserView> items, long total) {
+    public record Page(List<UserView> items, long total) {
     }
 
     static final int MAX_LIMIT = 500;
@@ -54,7 +47,7 @@ public class AdminUsersResource {
     AccountStore accounts;
 
     @Inject
-    CredentialReset reset;
+    AccountChanges changes;
 
     @Inject
     CurrentCaller currentCaller;
@@ -68,22 +61,22 @@ public class AdminUsersResource {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        List<AdminUserView> items = accounts.page(offset, limit).stream().map(AdminUserView::of).toList();
+        List<UserView> items = accounts.page(offset, limit).stream().map(UserView::forAdministrators).toList();
         return new Page(items, accounts.count());
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed("admin")
-    public AdminUserView get(@PathParam("id") String id) {
-        return AdminUserView.of(find(id));
+    public UserView get(@PathParam("id") String id) {
+        return UserView.forAdministrators(find(id));
     }
 
     @PATCH
     @Path("{id}")
     @RolesAllowed("admin")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public AdminUserView patch(@PathParam("id") String id, JsonObject body) {
+    public UserView patch(@PathParam("id") String id, JsonObject body) {
         // read as JSON-P, not bound: JSON-B would quietly turn 123 into "123" and "yes" into false
         Account account = find(id);
         if (body == null) {
@@ -116,7 +109,7 @@ public class AdminUsersResource {
         if (account.id().equals(self) && (Boolean.TRUE.equals(disabled) || (groups != null && !groups.contains("admin")))) {
             throw new ApiProblem(409, "Administrators cannot disable themselves or drop their own admin group.");
         }
-        return reset.update(account.id(), disabled, groups).map(AdminUserView::of).orElseThrow(ApiProblem::notFound);
+        return changes.update(account.id(), disabled, groups).map(UserView::forAdministrators).orElseThrow(ApiProblem::notFound);
     }
 
     private Account find(String id) {

@@ -5,7 +5,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -20,6 +22,15 @@ public class KeysResource {
 
     @Inject
     SigningKeys keys;
+
+    /** 204; the key is gone at once: every token it signed is refused. The current key: 409. */
+    @DELETE
+    @Path("{kid}")
+    @RolesAllowed("admin")
+    public Response remove(@PathParam("kid") String kid) {
+        keys.remove(kid);
+        return Response.noContent().build();
+    }
 
     @POST
     @Path("rotate")

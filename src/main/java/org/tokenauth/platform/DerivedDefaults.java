@@ -20,8 +20,7 @@ public class DerivedDefaults implements ConfigSource {
     public DerivedDefaults() {
         Path dataDir = dataDir();
         values = Map.of(
-                "tokenauth.db.url", "jdbc:h2:" + dataDir.resolve("tokenauth") + ";MODE=LEGACY;CACHE_SIZE=65536",
-                "mp.jwt.verify.publickey.location", dataDir.resolve("jwks.json").toUri().toString());
+                "tokenauth.db.url", "jdbc:h2:" + dataDir.resolve("tokenauth") + ";MODE=LEGACY;CACHE_SIZE=65536");
     }
 
     /** The data directory, from a system property or the environment, default {@code ./data}. */

@@ -10,6 +10,11 @@ public final class Times {
     }
 
     public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return seconds(Instant.now());
+    }
+
+    /** The instant without its fraction of a second; null stays null. */
+    public static Instant seconds(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS);
     }
 }

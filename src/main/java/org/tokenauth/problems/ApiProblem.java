@@ -3,10 +3,11 @@ package org.tokenauth.problems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one exception the application throws for anything a client did wrong or must wait for.
- * {@link ProblemMappers} turns it into problem+json; headers such as {@code Retry-After} travel with it.
+ * {@link ApiProblemMapper} turns it into problem+json; headers such as {@code Retry-After} travel with it.
  */
 public class ApiProblem extends RuntimeException {
 
@@ -21,6 +22,16 @@ public class ApiProblem extends RuntimeException {
 
     public ApiProblem(int status, String detail) {
         this(Problem.of(status, detail), Map.of());
+    }
+
+    /** The problem that {@code e} is, or that it carries as a cause at any depth. */
+    public static Optional<ApiProblem> within(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiProblem problem) {
+                return Optional.of(problem);
+            }
+        }
+        return Optional.empty();
     }
 
     public Problem problem() {
@@ -42,9 +53,10 @@ public class ApiProblem extends RuntimeException {
         return invalid(List.of(new Problem.FieldError(field, message)));
     }
 
-    public static ApiProblem conflict(String field, String message) {
-        return new ApiProblem(new Problem(409, "Conflict", field + ": " + message,
-                List.of(new Problem.FieldError(field, message))), Map.of());
+    /** 409 naming each field whose value another resource already holds. */
+    public static ApiProblem conflict(List<Problem.FieldError> taken) {
+        String detail = taken.stream().map(e -> e.field() + ": " + e.message()).collect(java.util.stream.Collectors.joining("; "));
+        return new ApiProblem(new Problem(409, "Conflict", detail, taken), Map.of());
     }
 
     public static ApiProblem notFound() {

@@ -9,6 +9,6 @@ public class ApiProblemMapper implements ExceptionMapper<ApiProblem> {
 
     @Override
     public Response toResponse(ApiProblem e) {
-        return ProblemResponses.of(e.problem(), e.headers());
+        return ProblemResponses.of(e);
     }
 }

@@ -7,37 +7,29 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.tokenauth.platform.AuthorizationHeader;
 
 /**
  * The container's error pages (web.xml sends every error status here): errors raised outside
- * JAX-RS, such as an unknown path outside {@code /api} or a bearer token that MP-JWT refused, are
+ * JAX-RS, such as an unknown path outside {@code /api} or a method the servlet does not answer, are
  * problem+json like every other error, never an HTML page.
  */
 @WebServlet(urlPatterns = ErrorPageServlet.PATH)
 public class ErrorPageServlet extends HttpServlet {
 
     public static final String PATH = "/__problem";
-    /** A request attribute through which the authentication mechanism explains a 401. */
-    public static final String DETAIL_ATTRIBUTE = "org.tokenauth.problem.detail";
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 404;
-        String detail = request.getAttribute(DETAIL_ATTRIBUTE) instanceof String s
-                ? s : WebApplicationExceptionMapper.detailFor(status);
+        String detail = WebApplicationExceptionMapper.detailFor(status);
         if (status == 401) {
-            response.setHeader("WWW-Authenticate", Challenges.both(bearerPresented(request) ? "invalid_token" : null));
-            if (bearerPresented(request) && request.getAttribute(DETAIL_ATTRIBUTE) == null) {
-                detail = "The bearer token is invalid, expired or revoked.";
-            }
+            boolean bearer = AuthorizationHeader.parse(request.getHeader("Authorization"))
+                    .filter(h -> h.is(AuthorizationHeader.Scheme.BEARER)).isPresent();
+            response.setHeader("WWW-Authenticate", Challenges.both(bearer ? "invalid_token" : null));
         }
         write(response, Problem.of(status, detail));
-    }
-
-    static boolean bearerPresented(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        return header != null && header.regionMatches(true, 0, "Bearer", 0, 6);
     }
 
     /** Writes a problem straight to the servlet response; for code that runs before JAX-RS. */

@@ -12,6 +12,6 @@ public class MalformedJsonMapper implements ExceptionMapper<JsonbException> {
 
     @Override
     public Response toResponse(JsonbException e) {
-        return ProblemResponses.of(Problem.of(400, MalformedBody.DETAIL), Map.of());
+        return ProblemResponses.of(Problem.of(400, MalformedBodyMapper.DETAIL), Map.of());
     }
 }

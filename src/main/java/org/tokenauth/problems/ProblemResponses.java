@@ -9,6 +9,10 @@ final class ProblemResponses {
     private ProblemResponses() {
     }
 
+    static Response of(ApiProblem e) {
+        return of(e.problem(), e.headers());
+    }
+
     static Response of(Problem problem, Map<String, String> headers) {
         Response.ResponseBuilder builder = Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)

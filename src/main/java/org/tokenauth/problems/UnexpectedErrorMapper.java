@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -16,13 +17,10 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
-        Throwable cause = e;
-        while (cause != null) {
-            if (cause instanceof ApiProblem problem) {
-                // e.g. a problem thrown inside a transactional method and wrapped on the way out
-                return ProblemResponses.of(problem.problem(), problem.headers());
-            }
-            cause = cause.getCause();
+        // e.g. a problem thrown inside a transactional method and wrapped on the way out
+        Optional<ApiProblem> wrapped = ApiProblem.within(e);
+        if (wrapped.isPresent()) {
+            return ProblemResponses.of(wrapped.get());
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "incident " + incident, e);

@@ -27,35 +27,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.tokenauth.support.Api;
-import org.tokenauth.support.Deployments;
+import org.tokenauth.support.TestServers;
 
 /**
  * {@code POST /api/auth/register}: the happy path, every validation rule, conflicts (also under a
  * race), and the error shape of everything a client can get wrong at the HTTP level (body, media
  * type, size, path, method): always RFC 9457 problem+json, never HTML.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 class RegistrationIT {
 
     private static final String REGISTER = "/api/auth/register";
     private static final String PROBLEM_JSON = "application/problem+json";
 
-    @Deployment
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL base;
+    final URL base = TestServers.shared().base();
 
     @Test
     void registersAUserAndAnswersWithItsShape() {

@@ -17,23 +17,15 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.tokenauth.support.Api;
-import org.tokenauth.support.Deployments;
+import org.tokenauth.support.TestServers;
 
 /**
  * API tokens ({@code Authorization: Token …}): making them (by password or by another credential),
  * listing, using, revoking one or all, and every way a presented token or header can be wrong. Also
  * the administrator that configuration creates at start.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 class ApiTokensIT {
 
     private static final String TOKENS = "/api/auth/tokens";
@@ -44,13 +36,7 @@ class ApiTokensIT {
     private static final Set<String> ISSUED_KEYS = Set.of("id", "token", "token_type", "name", "prefix", "created_at", "expires_at");
     private static final Set<String> LISTED_KEYS = Set.of("id", "name", "prefix", "created_at", "last_used_at", "expires_at");
 
-    @Deployment
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL base;
+    final URL base = TestServers.shared().base();
 
     // ---- making a token ----
 

@@ -38,7 +38,7 @@ class TokenStorageIT {
 
     @Deployment(testable = true)
     static WebArchive deployment() {
-        return Deployments.war().addClasses(TokenStorageIT.class, Api.class, Api.Reply.class);
+        return Deployments.inContainer(TokenStorageIT.class);
     }
 
     @ArquillianResource

@@ -27,15 +27,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -47,7 +41,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.tokenauth.support.Api;
-import org.tokenauth.support.Deployments;
+import org.tokenauth.support.TestServers;
 
 /**
  * The demo client in {@code src/demo-client}, in a real headless Chromium, against the deployed WAR.
@@ -55,8 +49,6 @@ import org.tokenauth.support.Deployments;
  * {@code tokenauth.cors.allowed-origins} lists; a third origin, not listed, must be refused by the
  * browser.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 class BrowserClientIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -67,7 +59,7 @@ class BrowserClientIT {
     private static final int ACCESS_TTL_SECONDS = 8;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    /** The port of the origin the API grants, and of one it does not; chosen before deploying. */
+    /** The port of the origin the API grants, and of one it does not; chosen before the server starts. */
     private static int allowedPort;
     private static int refusedPort;
 
@@ -77,19 +69,7 @@ class BrowserClientIT {
     private static WebDriver driver;
     private static WebDriverWait wait;
 
-    @ArquillianResource
-    URL base;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() throws IOException {
-        try (ServerSocket a = new ServerSocket(0, 1, loopback()); ServerSocket b = new ServerSocket(0, 1, loopback())) {
-            allowedPort = a.getLocalPort();
-            refusedPort = b.getLocalPort();
-        }
-        return Deployments.war(Map.of(
-                "tokenauth.cors.allowed-origins", origin(allowedPort),
-                "tokenauth.jwt.access-ttl", String.valueOf(ACCESS_TTL_SECONDS)));
-    }
+    private static URL base;
 
     @BeforeAll
     static void startBrowserAndOrigins() throws IOException {
@@ -97,9 +77,13 @@ class BrowserClientIT {
             fail("BrowserClientIT needs Debian's chromium at " + CHROMIUM + " and chromedriver at " + CHROMEDRIVER
                     + ": apt-get install -y chromium chromium-driver (.ci/run does this)");
         }
-        if (allowedPort == 0 || refusedPort == 0) {
-            fail("the @Deployment method did not run before @BeforeAll; the origin ports are unknown");
+        try (ServerSocket a = new ServerSocket(0, 1, loopback()); ServerSocket b = new ServerSocket(0, 1, loopback())) {
+            allowedPort = a.getLocalPort();
+            refusedPort = b.getLocalPort();
         }
+        base = TestServers.shared(Map.of(
+                "tokenauth.cors.allowed-origins", origin(allowedPort),
+                "tokenauth.jwt.access-ttl", String.valueOf(ACCESS_TTL_SECONDS))).base();
         allowedOrigin = serveClient(allowedPort);
         refusedOrigin = serveClient(refusedPort);
 

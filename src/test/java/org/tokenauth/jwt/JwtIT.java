@@ -26,11 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -42,9 +37,8 @@ import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.tokenauth.support.Api;
-import org.tokenauth.support.Deployments;
+import org.tokenauth.support.TestServers;
 import org.tokenauth.support.Jwts;
 
 /**
@@ -52,20 +46,12 @@ import org.tokenauth.support.Jwts;
  * jose4j against the published JWKS, not with the server's own library), refresh rotation and reuse
  * detection, logout, and forged tokens.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 class JwtIT {
 
     private static final Set<String> PAIR_FIELDS = Set.of("access_token", "token_type", "expires_in", "refresh_token", "refresh_expires_in");
     private static final Set<String> PRIVATE_JWK_FIELDS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
 
-    @Deployment
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL base;
+    final URL base = TestServers.shared().base();
 
     Api api;
 

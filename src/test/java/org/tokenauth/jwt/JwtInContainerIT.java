@@ -39,7 +39,7 @@ class JwtInContainerIT {
 
     @Deployment(testable = true)
     static WebArchive deployment() {
-        return Deployments.war().addClasses(JwtInContainerIT.class, Api.class, Api.Reply.class);
+        return Deployments.inContainer(JwtInContainerIT.class);
     }
 
     @Inject

@@ -10,19 +10,13 @@ import jakarta.json.JsonObject;
 import java.net.URL;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.tokenauth.support.Api;
-import org.tokenauth.support.Deployments;
+import org.tokenauth.support.TestServers;
 import org.tokenauth.support.Jwts;
 
 /**
@@ -30,21 +24,13 @@ import org.tokenauth.support.Jwts;
  * the old key keep working. The first test rotates once on a server whose verifier has already
  * cached the JWKS; the last one rotates again at once, twice.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeyRotationIT {
 
     private static final String ADMIN = "admin";
     private static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
-    @Deployment
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL base;
+    final URL base = TestServers.shared().base();
 
     Api api;
 

@@ -8,50 +8,22 @@ import jakarta.json.JsonObject;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployer;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.tokenauth.support.Api;
-import org.tokenauth.support.DeployedUrls;
-import org.tokenauth.support.Deployments;
+import org.tokenauth.support.TestServer;
+import org.tokenauth.support.TestServers;
 import org.tokenauth.support.Jwts;
 
-/**
- * A restart changes nothing a client holds: with the Payara Micro managed adapter every deploy starts
- * a new server process (on a new random port) and every undeploy stops it, always with the same data
- * folder, so deploying by hand twice is a restart.
- */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+/** A restart changes nothing a client holds: the same data folder, a new server process. */
 class RestartIT {
-
-    private static final String APP = "app";
-
-    /**
-     * A long access-token lifetime, so that no retired key of another test class (they share the data
-     * folder) reaches the end of its publication window between the two starts: the JWKS must then
-     * be exactly the same after the restart.
-     */
-    @Deployment(name = APP, managed = false)
-    static WebArchive deployment() {
-        return Deployments.war(Map.of("tokenauth.jwt.access-ttl", "86400"));
-    }
-
-    @ArquillianResource
-    Deployer deployer;
 
     @Test
     void tokensSessionsAndSigningKeysSurviveARestart() {
-        boolean deployed = false;
+        // a long access-token lifetime, so that nothing the first start signed expires meanwhile
+        TestServer server = TestServers.dedicated("restart", Map.of("tokenauth.jwt.access-ttl", "86400"));
         try {
-            deployer.deploy(APP);
-            deployed = true;
-            Api api = new Api(DeployedUrls.of(APP));
+            server.start();
+            Api api = server.api();
 
             String name = Api.uniqueName("Restart");
             api.register(name);
@@ -70,11 +42,8 @@ class RestartIT {
             Set<String> kidsBefore = kids(api);
             assertTrue(kidsBefore.contains(kid));
 
-            deployer.undeploy(APP);
-            deployed = false;
-            deployer.deploy(APP);
-            deployed = true;
-            api = new Api(DeployedUrls.of(APP)); // a new server process, most likely on another port
+            server.restart();
+            api = server.api(); // a new server process, most likely on another port
 
             JsonObject meAfter = me(api, Api.bearer(jwt), "the same access token after the restart");
             assertEquals(meByJwt.getString("id"), meAfter.getString("id"));
@@ -94,9 +63,7 @@ class RestartIT {
             assertEquals(kid, Jwts.header(newJwt).getString("kid"), "still signing with the same key after the restart");
             me(api, Api.bearer(newJwt), "a token issued after the restart");
         } finally {
-            if (deployed) {
-                deployer.undeploy(APP);
-            }
+            server.stop();
         }
     }
 

@@ -31,7 +31,7 @@ class ObservabilityIT {
 
     @Deployment(testable = true)
     static WebArchive deployment() {
-        return Deployments.war().addClasses(ObservabilityIT.class, Api.class, Api.Reply.class);
+        return Deployments.inContainer(ObservabilityIT.class);
     }
 
     @ArquillianResource

@@ -31,23 +31,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.tokenauth.support.Api;
-import org.tokenauth.support.Deployments;
+import org.tokenauth.support.TestServers;
 
 /**
  * The OpenAPI document that {@code /openapi} serves: parsed with a real OpenAPI parser, valid, and
  * describing every operation of the HTTP contract (shared/API.md) with its statuses, both credential
  * schemes, and problem+json errors.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 class OpenApiIT {
 
     /** An operation of API.md, with the statuses the contract names for it (success first). */
@@ -102,13 +94,7 @@ class OpenApiIT {
 
     private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
 
-    @Deployment
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL base;
+    final URL base = TestServers.shared().base();
 
     @Test
     void servesOurDocumentAsValidYamlAndJson() {

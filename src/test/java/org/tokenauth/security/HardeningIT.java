@@ -33,16 +33,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.tokenauth.support.Api;
+import org.tokenauth.support.TestServers;
 import org.tokenauth.support.Api.Reply;
-import org.tokenauth.support.Deployments;
 
 /**
  * The hardening part of the contract, from the outside: login throttling, indistinguishable login
@@ -55,8 +49,6 @@ import org.tokenauth.support.Deployments;
  * ({@code raw}). Over HTTP/2, oddly spaced headers break the server's HTTP/2 state for unrelated
  * requests, which {@link Http2HeadersIT} shows on a server of its own.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 class HardeningIT {
 
     static final String ORIGIN = "http://client.test:9000";
@@ -66,13 +58,7 @@ class HardeningIT {
     static final String NEW_PASSWORD = "a brand new passphrase, much longer";
     static final String PROBLEM = "application/problem+json";
 
-    @Deployment
-    static WebArchive deployment() {
-        return Deployments.war(Map.of("tokenauth.cors.allowed-origins", ORIGIN));
-    }
-
-    @ArquillianResource
-    URL base;
+    final URL base = TestServers.shared(Map.of("tokenauth.cors.allowed-origins", ORIGIN)).base();
 
     private Api api() {
         return new Api(base);

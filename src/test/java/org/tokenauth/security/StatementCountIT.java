@@ -59,8 +59,7 @@ class StatementCountIT {
 
     @Deployment(testable = true)
     static WebArchive deployment() {
-        return Deployments.war().addClasses(StatementCountIT.class, Api.class, Api.Reply.class, StatementRecorder.class,
-                Recorded.class);
+        return Deployments.inContainer(StatementCountIT.class, StatementRecorder.class, Recorded.class);
     }
 
     @Inject

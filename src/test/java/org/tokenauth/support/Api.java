@@ -103,23 +103,39 @@ public final class Api {
         return stem + "-" + UUID.randomUUID().toString().substring(0, 12);
     }
 
+    /** Registration and the caller's own account: {@code /api/auth/register}, {@code /api/me}. */
+    public AccountsClient accounts() {
+        return new AccountsClient(this);
+    }
+
+    /** {@code /api/auth/tokens}. */
+    public ApiTokensClient tokens() {
+        return new ApiTokensClient(this);
+    }
+
+    /** {@code /api/auth/jwt}, {@code /api/auth/logout}, {@code /api/auth/jwks}. */
+    public JwtClient jwt() {
+        return new JwtClient(this);
+    }
+
+    /** {@code /api/admin/...}. */
+    public AdminClient admin() {
+        return new AdminClient(this);
+    }
+
     /** Registers a user with {@link #PASSWORD}; returns the 201 body. */
     public JsonObject register(String username) {
-        Reply reply = post("/api/auth/register", Json.createObjectBuilder().add("username", username)
-                .add("email", username + "@example.com").add("password", PASSWORD).build());
-        if (reply.status() != 201) {
-            throw new AssertionError("registration failed: " + reply);
-        }
-        return reply.json();
+        return accounts().register(username);
     }
 
     /** Makes an API token by password and returns the whole 201 body. */
     public JsonObject createToken(String username, String password) {
-        Reply reply = post("/api/auth/tokens", Json.createObjectBuilder().add("username", username).add("password", password).build());
-        if (reply.status() != 201) {
-            throw new AssertionError("token creation failed: " + reply);
-        }
-        return reply.json();
+        return tokens().create(username, password);
+    }
+
+    /** {@code {"username": …, "password": …}}, as a login or a token request sends it. */
+    public static JsonObject credentials(String username, String password) {
+        return Json.createObjectBuilder().add("username", username).add("password", password).build();
     }
 
     public static String[] token(String secret) {

@@ -23,6 +23,12 @@ public final class Deployments {
         return war(Map.of());
     }
 
+    /** The built WAR with a test class that runs inside it, and the HTTP client it calls the server with. */
+    public static WebArchive inContainer(Class<?>... testClasses) {
+        return war().addClasses(testClasses).addClasses(Api.class, Api.Reply.class, AccountsClient.class, ApiTokensClient.class,
+                JwtClient.class, AdminClient.class);
+    }
+
     /** The built WAR, plus {@code overrides} as a configuration source above the WAR's own properties. */
     public static WebArchive war(Map<String, String> overrides) {
         File built = new File("target/token-auth.war");

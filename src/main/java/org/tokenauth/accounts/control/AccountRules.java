@@ -35,6 +35,20 @@ public final class AccountRules {
         return username == null ? null : Normalizer.normalize(username, Normalizer.Form.NFKC);
     }
 
+    /**
+     * The form in which a username is unique and looked up, from whatever a client typed: normalised,
+     * then lower-cased, so that {@code Alice}, {@code ALICE} and a full-width {@code Ａｌｉｃｅ} are one
+     * account, one throttle and one lookup.
+     */
+    public static String usernameKey(String username) {
+        return username == null ? "" : normalizeUsername(username).toLowerCase(Locale.ROOT);
+    }
+
+    /** The form in which an e-mail address is unique. */
+    public static String emailKey(String email) {
+        return email.toLowerCase(Locale.ROOT);
+    }
+
     public static List<FieldError> registration(String username, String email, String password, int minLength) {
         List<FieldError> errors = new ArrayList<>();
         usernameError(username).ifPresent(m -> errors.add(new FieldError("username", m)));

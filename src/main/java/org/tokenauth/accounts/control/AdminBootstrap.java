@@ -4,10 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tokenauth.problems.ApiProblem;
 
 /**
@@ -27,28 +25,20 @@ public class AdminBootstrap {
     AccountStore accounts;
 
     @Inject
-    @ConfigProperty(name = "tokenauth.admin.username")
-    Optional<String> username;
-
-    @Inject
-    @ConfigProperty(name = "tokenauth.admin.password")
-    Optional<String> password;
-
-    @Inject
-    @ConfigProperty(name = "tokenauth.admin.email")
-    Optional<String> email;
+    AdminSettings settings;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        if (username.isEmpty() || password.isEmpty()) {
+        if (settings.username().isEmpty() || settings.password().isEmpty()) {
             return;
         }
-        if (accounts.byUsername(username.get()).isPresent()) {
+        String username = settings.username().get();
+        if (accounts.byUsername(username).isPresent()) {
             return;
         }
-        String address = email.orElse(AccountRules.normalizeUsername(username.get()) + "@admin.invalid");
+        String address = settings.email().orElse(AccountRules.normalizeUsername(username) + "@admin.invalid");
         try {
-            registration.register(username.get(), address, password.get(), Set.of("admin"));
-            LOG.info("created the administrator " + username.get());
+            registration.register(username, address, settings.password().get(), Set.of("admin"));
+            LOG.info("created the administrator " + username);
         } catch (ApiProblem e) {
             LOG.severe("tokenauth.admin.*: no administrator created: " + e.getMessage());
         }

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.tokenauth.accounts.entity.Account;
 import org.tokenauth.problems.ApiProblem;
-import org.tokenauth.security.CredentialReset;
 
 /** A user's own password change: the current password, the rules of registration, then every credential revoked. */
 @ApplicationScoped
@@ -20,24 +19,24 @@ public class PasswordChange {
     PasswordHasher hasher;
 
     @Inject
-    Registration registration;
+    PasswordSettings settings;
 
     @Inject
-    CredentialReset reset;
+    AccountChanges changes;
 
     public void change(String accountId, String currentPassword, String newPassword, String clientAddress) {
-        Account account = accounts.byId(accountId)
+        Account account = accounts.byIdFromDatabase(accountId)
                 .orElseThrow(() -> ApiProblem.unauthorized("The account of this credential no longer exists."));
         if (currentPassword == null || currentPassword.isEmpty()) {
             throw ApiProblem.invalid("current_password", "is required");
         }
-        AccountRules.passwordError(newPassword, account.username(), account.email(), registration.minLength())
+        AccountRules.passwordError(newPassword, account.username(), account.email(), settings.minLength())
                 .ifPresent(message -> {
                     throw ApiProblem.invalid("new_password", message);
                 });
         if (!passwordLogin.confirm(account, currentPassword, clientAddress)) {
             throw ApiProblem.invalid("current_password", "is not the current password");
         }
-        reset.changePassword(account.id(), hasher.hash(newPassword));
+        changes.changePassword(account.id(), hasher.hash(newPassword));
     }
 }

@@ -44,10 +44,6 @@ public final class PasswordHashes {
     private PasswordHashes() {
     }
 
-    public static String hash(String password, Argon2Cost cost) {
-        return hash(password, cost, null);
-    }
-
     /**
      * @param memory where Argon2's blocks come from and go back to (zeroed), or null for fresh ones:
      *               see {@link #memoryOf(Argon2Cost, int)}
@@ -60,12 +56,10 @@ public final class PasswordHashes {
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
-    /** Whether the password matches; false for a hash in a form this class does not know. */
-    public static boolean verify(String password, String stored) {
-        return verify(password, stored, null);
-    }
-
-    /** The same, with Argon2's blocks from {@code memory} (null: fresh ones). */
+    /**
+     * Whether the password matches; false for a hash in a form this class does not know. Argon2's
+     * blocks come from {@code memory} (null: fresh ones).
+     */
     public static boolean verify(String password, String stored, BlockPool memory) {
         if (password == null || stored == null) {
             return false;

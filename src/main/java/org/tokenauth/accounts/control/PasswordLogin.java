@@ -2,16 +2,16 @@ package org.tokenauth.accounts.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Optional;
 import org.tokenauth.accounts.entity.Account;
+import org.tokenauth.audit.SecurityEvents;
 import org.tokenauth.problems.ApiProblem;
-import org.tokenauth.security.LoginThrottle;
-import org.tokenauth.security.SecurityEvents;
 
 /**
  * Checks passwords. Unknown user, wrong password and disabled user all fail the same way and after
- * the same work (one full hash), so the answer tells an attacker nothing; failures are throttled per
- * username and per client address.
+ * the same work (one full hash), so the answer tells an attacker nothing; attempts are throttled per
+ * username and per client address, counted before the hash ({@link LoginThrottle}).
  */
 @ApplicationScoped
 public class PasswordLogin {
@@ -30,46 +30,68 @@ public class PasswordLogin {
     @Inject
     SecurityEvents events;
 
-    /** The account with this username and password, else 401 (or 429 when throttled). */
-    public Account authenticate(String username, String password, String clientAddress) {
-        checkThrottle(username, clientAddress);
-        Optional<Account> found = plausible(username, password) ? accounts.byUsername(username) : Optional.empty();
-        if (found.isEmpty()) {
-            hasher.verifyAgainstDummy(password == null ? "" : password);
-            throttle.failed(username, clientAddress);
-            events.loginFailed(null);
-            throw ApiProblem.unauthorized(FAILED);
-        }
-        Account account = found.get();
-        if (!verifyAndUpgrade(account, password) || account.disabled()) {
-            throttle.failed(username, clientAddress);
-            events.loginFailed(account.id());
-            throw ApiProblem.unauthorized(FAILED);
-        }
-        throttle.succeeded(username);
-        events.loginSucceeded(account.id());
-        return account;
+    /**
+     * What a right password proves, else 401 (or 429 when throttled). The proof names the version of
+     * the account's credentials the password was checked against, so that the credential it earns is
+     * only stored if they did not change meanwhile ({@link IssuingLock}).
+     */
+    public Proof.Password authenticate(String username, String password, String clientAddress) {
+        LoginThrottle.Attempt attempt = attempt(username, clientAddress);
+        return checked(attempt, () -> {
+            Optional<Account> found = plausible(username, password) ? accounts.byUsernameFromDatabase(username) : Optional.empty();
+            if (found.isEmpty()) {
+                hasher.verifyAgainstDummy(password == null ? "" : password);
+                events.loginFailed(null);
+                return null;
+            }
+            Account account = found.get();
+            Instant version = account.credentialsChangedAt();
+            if (!verifyAndUpgrade(account, password) || account.disabled()) {
+                events.loginFailed(account.id());
+                return null;
+            }
+            events.loginSucceeded(account.id());
+            return new Proof.Password(account.id(), version);
+        }).orElseThrow(() -> ApiProblem.unauthorized(FAILED));
     }
 
     /** Whether this is the account's password (for a password change), throttled like a login. */
     public boolean confirm(Account account, String password, String clientAddress) {
-        checkThrottle(account.username(), clientAddress);
-        if (password == null || password.length() > 4 * AccountRules.PASSWORD_MAX || !verifyAndUpgrade(account, password)) {
-            throttle.failed(account.username(), clientAddress);
-            events.loginFailed(account.id());
-            return false;
-        }
-        throttle.succeeded(account.username());
-        return true;
+        LoginThrottle.Attempt attempt = attempt(account.username(), clientAddress);
+        return checked(attempt, () -> {
+            if (password == null || password.length() > 4 * AccountRules.PASSWORD_MAX || !verifyAndUpgrade(account, password)) {
+                events.loginFailed(account.id());
+                return null;
+            }
+            return Boolean.TRUE;
+        }).isPresent();
     }
 
-    private void checkThrottle(String username, String clientAddress) {
+    private LoginThrottle.Attempt attempt(String username, String clientAddress) {
         try {
-            throttle.check(username, clientAddress);
+            return throttle.attempt(username, clientAddress);
         } catch (ApiProblem throttled) {
             events.loginThrottled();
             throw throttled;
         }
+    }
+
+    /** Runs a check counted by {@code attempt}, and tells the throttle how it ended (null: failed). */
+    private static <T> Optional<T> checked(LoginThrottle.Attempt attempt, java.util.function.Supplier<T> check) {
+        T result;
+        try {
+            result = check.get();
+        } catch (ApiProblem busy) {
+            // no password was checked (503 from the hashing gate): not an attempt
+            attempt.notChecked();
+            throw busy;
+        }
+        if (result == null) {
+            attempt.failed();
+        } else {
+            attempt.succeeded();
+        }
+        return Optional.ofNullable(result);
     }
 
     private boolean verifyAndUpgrade(Account account, String password) {
@@ -78,7 +100,7 @@ public class PasswordLogin {
             return false;
         }
         if (hasher.needsRehash(stored)) {
-            accounts.replacePasswordHash(account.id(), stored, hasher.hash(password));
+            accounts.rehash(account.id(), stored, hasher.hash(password));
         }
         return true;
     }

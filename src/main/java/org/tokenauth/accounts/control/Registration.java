@@ -6,7 +6,6 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tokenauth.accounts.entity.Account;
 import org.tokenauth.problems.ApiProblem;
 import org.tokenauth.problems.Problem.FieldError;
@@ -22,38 +21,23 @@ public class Registration {
     PasswordHasher hasher;
 
     @Inject
-    @ConfigProperty(name = "tokenauth.password.min-length", defaultValue = "12")
-    int minLength;
+    PasswordSettings settings;
 
     public Account register(String rawUsername, String email, String password, Set<String> groups) {
         String username = AccountRules.normalizeUsername(rawUsername);
-        List<FieldError> errors = AccountRules.registration(username, email, password, minLength);
+        List<FieldError> errors = AccountRules.registration(username, email, password, settings.minLength());
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        // cheap duplicate checks before the expensive hash; the unique indexes still decide races
-        if (accounts.byUsername(username).isPresent()) {
-            throw ApiProblem.conflict("username", "is already taken");
-        }
-        if (accounts.emailTaken(email)) {
-            throw ApiProblem.conflict("email", "is already registered");
-        }
+        // a cheap check before the expensive hash; the unique indexes still decide races
+        accounts.requireAvailable(username, email);
         String hash = hasher.hash(password);
         try {
             return accounts.create(username, email, hash, groups);
         } catch (PersistenceException | TransactionalException lostRace) {
             // another registration won between the check and the insert: tell which unique key it took
-            if (accounts.byUsername(username).isPresent()) {
-                throw ApiProblem.conflict("username", "is already taken");
-            }
-            if (accounts.emailTaken(email)) {
-                throw ApiProblem.conflict("email", "is already registered");
-            }
+            accounts.requireAvailable(username, email);
             throw lostRace;
         }
-    }
-
-    public int minLength() {
-        return minLength;
     }
 }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.tokenauth.platform.Times;
@@ -31,6 +30,10 @@ import org.tokenauth.platform.Times;
 @NamedQuery(name = Account.DISABLED_IDS, query = "SELECT a.id FROM Account a WHERE a.disabled = TRUE")
 @NamedQuery(name = Account.CREDENTIALS_CHANGED_SINCE,
         query = "SELECT a.id, a.credentialsChangedAt FROM Account a WHERE a.credentialsChangedAt > :since AND a.credentialsChangedAt > a.createdAt")
+@NamedQuery(name = Account.GROUPS_CHANGED_SINCE,
+        query = "SELECT a.id, a.groupsChangedAt, a.groupNames FROM Account a WHERE a.groupsChangedAt > :since")
+@NamedQuery(name = Account.ADMINISTRATORS_FOR_UPDATE,
+        query = "SELECT a FROM Account a WHERE a.groupNames LIKE :pattern ORDER BY a.id")
 public class Account {
 
     public static final String BY_USERNAME_KEY = "Account.byUsernameKey";
@@ -39,6 +42,10 @@ public class Account {
     public static final String COUNT = "Account.count";
     public static final String DISABLED_IDS = "Account.disabledIds";
     public static final String CREDENTIALS_CHANGED_SINCE = "Account.credentialsChangedSince";
+    public static final String GROUPS_CHANGED_SINCE = "Account.groupsChangedSince";
+    /** Candidates only (the pattern also matches longer names): {@link #groups()} decides. */
+    public static final String ADMINISTRATORS_FOR_UPDATE = "Account.administratorsForUpdate";
+    public static final String ADMIN_GROUP = "admin";
     public static final String USER_GROUP = "user";
 
     @Id
@@ -71,31 +78,35 @@ public class Account {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    /** Access tokens issued before this instant are refused: set when the password changes. */
+    /**
+     * When the password changed or the account was disabled (to the millisecond): credentials made
+     * before are revoked, and a login whose password check read an earlier value issues nothing.
+     */
     @Column(name = "credentials_changed_at", nullable = false)
     private Instant credentialsChangedAt;
+
+    /** When an administrator last set the groups; tokens made before carry no more than the groups of now. */
+    @Column(name = "groups_changed_at")
+    private Instant groupsChangedAt;
 
     protected Account() {
     }
 
-    public Account(String username, String email, String passwordHash, Set<String> groups) {
+    /**
+     * @param username    as the user will see it (normalised)
+     * @param usernameKey the form that is unique regardless of case
+     * @param emailKey    likewise for the e-mail address
+     */
+    public Account(String username, String usernameKey, String email, String emailKey, String passwordHash, Set<String> groups) {
         this.id = UUID.randomUUID().toString();
         this.username = username;
-        this.usernameKey = usernameKey(username);
+        this.usernameKey = usernameKey;
         this.email = email;
-        this.emailKey = emailKey(email);
+        this.emailKey = emailKey;
         this.passwordHash = passwordHash;
         setGroups(groups);
         this.createdAt = Times.now();
         this.credentialsChangedAt = createdAt;
-    }
-
-    public static String usernameKey(String username) {
-        return username.toLowerCase(Locale.ROOT);
-    }
-
-    public static String emailKey(String email) {
-        return email.toLowerCase(Locale.ROOT);
     }
 
     public String id() {
@@ -114,11 +125,12 @@ public class Account {
         return passwordHash;
     }
 
-    public void changePasswordHash(String passwordHash) {
+    /** The same password hashed at a higher cost: nothing is revoked, and a login in flight stays valid. */
+    public void rehash(String passwordHash) {
         this.passwordHash = passwordHash;
     }
 
-    /** A new password: also ends every access token issued before now. */
+    /** A new password: every credential made before {@code at} is to be revoked. */
     public void changePassword(String passwordHash, Instant at) {
         this.passwordHash = passwordHash;
         this.credentialsChangedAt = at;
@@ -126,10 +138,21 @@ public class Account {
 
     /** The groups, always including {@code user}, in a stable order. */
     public List<String> groups() {
+        return groupsOf(groupNames);
+    }
+
+    /** The groups stored in a {@code group_names} column. */
+    public static List<String> groupsOf(String groupNames) {
         return Arrays.stream(groupNames.split(",")).filter(g -> !g.isEmpty()).toList();
     }
 
-    public void setGroups(Set<String> groups) {
+    /** An administrator's change of the groups at {@code at}. */
+    public void changeGroups(Set<String> groups, Instant at) {
+        setGroups(groups);
+        this.groupsChangedAt = at;
+    }
+
+    private void setGroups(Set<String> groups) {
         Set<String> all = new LinkedHashSet<>();
         all.add(USER_GROUP);
         groups.stream().sorted().forEach(all::add);
@@ -140,8 +163,12 @@ public class Account {
         return disabled;
     }
 
-    public void setDisabled(boolean disabled) {
+    /** Disabling at {@code at} revokes every credential made before; enabling brings none back. */
+    public void setDisabled(boolean disabled, Instant at) {
         this.disabled = disabled;
+        if (disabled) {
+            this.credentialsChangedAt = at;
+        }
     }
 
     public Instant createdAt() {

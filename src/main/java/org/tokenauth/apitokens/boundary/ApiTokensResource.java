@@ -20,14 +20,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.tokenauth.accounts.control.Caller;
+import org.tokenauth.accounts.control.CurrentCaller;
 import org.tokenauth.accounts.control.PasswordLogin;
+import org.tokenauth.accounts.control.Proof;
 import org.tokenauth.apitokens.control.ApiTokenStore;
 import org.tokenauth.apitokens.entity.ApiToken;
+import org.tokenauth.audit.RevocationReason;
 import org.tokenauth.platform.Ids;
+import org.tokenauth.platform.Times;
 import org.tokenauth.problems.ApiProblem;
 import org.tokenauth.problems.Problem.FieldError;
-import org.tokenauth.security.Caller;
-import org.tokenauth.security.CurrentCaller;
 
 @Path("auth/tokens")
 @RequestScoped
@@ -44,7 +47,7 @@ public class ApiTokensResource {
 
     public record TokenView(String id, String name, String prefix, Instant createdAt, Instant lastUsedAt, Instant expiresAt) {
         static TokenView of(ApiToken t) {
-            return new TokenView(t.id(), t.name(), t.prefix(), seconds(t.createdAt()), seconds(t.lastUsedAt()), seconds(t.expiresAt()));
+            return new TokenView(t.id(), t.name(), t.prefix(), Times.seconds(t.createdAt()), Times.seconds(t.lastUsedAt()), Times.seconds(t.expiresAt()));
         }
     }
 
@@ -89,14 +92,14 @@ public class ApiTokensResource {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        String accountId = caller.isPresent()
-                ? caller.get().accountId()
-                : passwordLogin.authenticate(request.username(), request.password(), http.getRemoteAddr()).id();
-        ApiTokenStore.Issued issued = tokens.create(accountId, request.name(), request.expiresIn());
+        Proof proof = caller.isPresent()
+                ? caller.get().proof()
+                : passwordLogin.authenticate(request.username(), request.password(), http.getRemoteAddr());
+        ApiTokenStore.Issued issued = tokens.create(proof, request.name(), request.expiresIn());
         ApiToken t = issued.token();
         return Response.status(Response.Status.CREATED)
                 .entity(new IssuedView(t.id(), issued.secret(), "Token", t.name(), t.prefix(),
-                        seconds(t.createdAt()), seconds(t.expiresAt())))
+                        Times.seconds(t.createdAt()), Times.seconds(t.expiresAt())))
                 .build();
     }
 
@@ -110,7 +113,7 @@ public class ApiTokensResource {
     @Path("{id}")
     @RolesAllowed("user")
     public Response revoke(@PathParam("id") String id) {
-        if (!Ids.wellFormed(id) || !tokens.revoke(currentCaller.require().accountId(), id)) {
+        if (!Ids.wellFormed(id) || !tokens.revoke(currentCaller.require().accountId(), id, RevocationReason.REVOKED)) {
             throw ApiProblem.notFound();
         }
         return Response.noContent().build();
@@ -119,11 +122,8 @@ public class ApiTokensResource {
     @DELETE
     @RolesAllowed("user")
     public Response revokeAll() {
-        tokens.revokeAll(currentCaller.require().accountId(), "revoked_all");
+        tokens.revokeAll(currentCaller.require().accountId(), RevocationReason.REVOKED_ALL);
         return Response.noContent().build();
     }
 
-    static Instant seconds(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    }
 }

@@ -3,6 +3,8 @@ package org.tokenauth.apitokens.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -13,14 +15,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tokenauth.accounts.control.AccountDisabled;
+import org.tokenauth.accounts.control.CredentialsChanged;
+import org.tokenauth.accounts.control.GroupsChanged;
+import org.tokenauth.accounts.control.IssuingLock;
+import org.tokenauth.accounts.control.Proof;
 import org.tokenauth.accounts.entity.Account;
 import org.tokenauth.apitokens.entity.ApiToken;
-import org.tokenauth.security.SecurityEvents;
+import org.tokenauth.audit.RevocationReason;
+import org.tokenauth.audit.SecurityEvents;
+import org.tokenauth.platform.OpaqueSecrets;
+import org.tokenauth.platform.Times;
 
 /**
  * Makes, finds and revokes API tokens. Revoking deletes the row and forgets the token in memory
- * ({@link KnownApiTokens}), so it takes effect at once.
+ * ({@link KnownApiTokens}), so it takes effect at once. A new password or disabling revokes all of
+ * an account's tokens in the same transaction; new groups make its known tokens be read again.
  */
 @ApplicationScoped
 public class ApiTokenStore {
@@ -31,7 +41,7 @@ public class ApiTokenStore {
 
     /** A live API token and what a request made with it needs to know: who and with which groups. */
     public record Authenticated(String tokenId, String accountId, String username, List<String> groups,
-                                Instant expiresAt) {
+                                Instant createdAt, Instant expiresAt) {
         boolean expiredAt(Instant now) {
             return expiresAt != null && !now.isBefore(expiresAt);
         }
@@ -46,37 +56,41 @@ public class ApiTokenStore {
     SecurityEvents events;
 
     @Inject
+    Event<ApiTokensRevoked> revocations;
+
+    @Inject
     TokenUses uses;
+
+    @Inject
+    IssuingLock issuingLock;
+
+    @Inject
+    ApiTokenSettings settings;
 
     @Resource
     TransactionSynchronizationRegistry transactions;
-
-    /** API tokens kept in memory after their first use; 0 turns the cache off. */
-    @Inject
-    @ConfigProperty(name = "tokenauth.token.cache-size", defaultValue = "10000")
-    int cacheSize;
 
     private KnownApiTokens known;
 
     @PostConstruct
     void init() {
-        known = new KnownApiTokens(cacheSize);
+        known = new KnownApiTokens(settings.cacheSize());
     }
 
-    /** Lifetime of a token made without {@code expires_in}, in seconds; 0 for none. */
-    @Inject
-    @ConfigProperty(name = "tokenauth.token.default-ttl", defaultValue = "0")
-    long defaultTtlSeconds;
-
+    /**
+     * A new token for the account of {@code proof}, stored only if the proof still holds when the
+     * account's row is locked (see {@link IssuingLock}).
+     */
     @Transactional
-    public Issued create(String accountId, String name, Long expiresInSeconds) {
-        Account account = em.getReference(Account.class, accountId);
-        String secret = TokenSecrets.generate(TokenSecrets.API_TOKEN);
+    public Issued create(Proof proof, String name, Long expiresInSeconds) {
+        Account account = issuingLock.lockFor(proof);
+        String accountId = account.id();
+        String secret = OpaqueSecrets.generate(OpaqueSecrets.API_TOKEN);
         Instant now = Instant.now();
-        long ttl = expiresInSeconds != null ? expiresInSeconds : defaultTtlSeconds;
+        long ttl = expiresInSeconds != null ? expiresInSeconds : settings.defaultTtlSeconds();
         // whole seconds, as the API shows it; created_at keeps its milliseconds to order the list
-        Instant expiresAt = ttl > 0 ? now.plusSeconds(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : null;
-        ApiToken token = new ApiToken(account, name, TokenSecrets.displayPrefix(secret), TokenSecrets.sha256Hex(secret), now, expiresAt);
+        Instant expiresAt = ttl > 0 ? Times.seconds(now.plusSeconds(ttl)) : null;
+        ApiToken token = new ApiToken(account, name, OpaqueSecrets.displayPrefix(secret), OpaqueSecrets.sha256Hex(secret), now, expiresAt);
         em.persist(token);
         events.issued(SecurityEvents.Kind.API_TOKEN, accountId, token.id(), null);
         return new Issued(token, secret);
@@ -88,20 +102,39 @@ public class ApiTokenStore {
 
     /** @return false when the account has no such token */
     @Transactional
-    public boolean revoke(String accountId, String tokenId) {
+    public boolean revoke(String accountId, String tokenId, RevocationReason reason) {
         forgetNowAndAfterCompletion(() -> known.forgetToken(tokenId));
         int deleted = em.createNamedQuery(ApiToken.DELETE_ONE).setParameter("id", tokenId).setParameter("account", accountId)
                 .executeUpdate();
-        events.revoked(SecurityEvents.Kind.API_TOKEN, accountId, tokenId, deleted, "revoked");
+        events.revoked(SecurityEvents.Kind.API_TOKEN, accountId, tokenId, deleted, reason);
+        if (deleted > 0) {
+            revocations.fire(new ApiTokensRevoked(accountId, tokenId));
+        }
         return deleted > 0;
     }
 
     @Transactional
-    public int revokeAll(String accountId, String reason) {
+    public int revokeAll(String accountId, RevocationReason reason) {
         forgetNowAndAfterCompletion(() -> known.forgetAccount(accountId));
         int deleted = em.createNamedQuery(ApiToken.DELETE_OF_ACCOUNT).setParameter("account", accountId).executeUpdate();
         events.revoked(SecurityEvents.Kind.API_TOKEN, accountId, null, deleted, reason);
+        revocations.fire(new ApiTokensRevoked(accountId, null));
         return deleted;
+    }
+
+    /** In the transaction of the password change. */
+    void onCredentialsChanged(@Observes CredentialsChanged change) {
+        revokeAll(change.accountId(), RevocationReason.PASSWORD_CHANGE);
+    }
+
+    /** In the transaction that disables the account. */
+    void onDisabled(@Observes AccountDisabled disabled) {
+        revokeAll(disabled.accountId(), RevocationReason.DISABLED);
+    }
+
+    /** The account's groups changed: its tokens' callers are read again from the database. */
+    void onGroupsChanged(@Observes GroupsChanged change) {
+        forgetNowAndAfterCompletion(() -> known.forgetAccount(change.accountId()));
     }
 
     /**
@@ -110,7 +143,7 @@ public class ApiTokenStore {
      * checked the secret's shape and checksum.
      */
     public Optional<Authenticated> authenticate(String secret) {
-        String hash = TokenSecrets.sha256Hex(secret);
+        String hash = OpaqueSecrets.sha256Hex(secret);
         Instant now = Instant.now();
         KnownApiTokens.Known hit = known.get(hash);
         if (hit == null) {
@@ -125,7 +158,7 @@ public class ApiTokenStore {
             ApiToken token = found.get();
             Account account = token.account();
             hit = new KnownApiTokens.Known(new Authenticated(token.id(), account.id(), account.username(),
-                    List.copyOf(account.groups()), token.expiresAt()), token.lastUsedAt());
+                    List.copyOf(account.groups()), token.createdAt(), token.expiresAt()), token.lastUsedAt());
             known.put(hash, hit, generation, now);
         }
         if (hit.token().expiredAt(now)) {
@@ -139,11 +172,6 @@ public class ApiTokenStore {
             }
         }
         return Optional.of(hit.token());
-    }
-
-    /** The account's groups changed: its tokens' callers are read again from the database. */
-    public void accountChanged(String accountId) {
-        forgetNowAndAfterCompletion(() -> known.forgetAccount(accountId));
     }
 
     /**

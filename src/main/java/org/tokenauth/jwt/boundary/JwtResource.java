@@ -14,10 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import org.tokenauth.accounts.control.PasswordLogin;
-import org.tokenauth.accounts.entity.Account;
 import org.tokenauth.jwt.control.JwtIssuer;
 import org.tokenauth.jwt.control.LoginSessions;
-import org.tokenauth.jwt.control.RefreshRotation;
+import org.tokenauth.jwt.control.RefreshLocks;
 import org.tokenauth.problems.ApiProblem;
 import org.tokenauth.problems.Problem.FieldError;
 
@@ -45,7 +44,8 @@ public class JwtResource {
     LoginSessions sessions;
 
     @Inject
-    RefreshRotation rotation;
+    RefreshLocks refreshLocks;
+
 
     @Inject
     JwtIssuer issuer;
@@ -63,9 +63,9 @@ public class JwtResource {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        Account account = passwordLogin.authenticate(body.username(), body.password(), request.getRemoteAddr());
-        LoginSessions.Refreshed started = sessions.start(account.id());
-        return TokenPair.of(issuer.issue(started.account(), started.session().id()), started, sessions.refreshTtlSeconds());
+        LoginSessions.Refreshed started = sessions.start(passwordLogin.authenticate(body.username(), body.password(),
+                request.getRemoteAddr()));
+        return TokenPair.of(issuer.issue(started.account(), started.session().id()), started);
     }
 
     @POST
@@ -75,13 +75,16 @@ public class JwtResource {
         if (body == null || body.refreshToken() == null || body.refreshToken().isEmpty()) {
             throw ApiProblem.invalid("refresh_token", "is required");
         }
-        LoginSessions.Outcome outcome = rotation.refresh(body.refreshToken());
+        LoginSessions.Outcome outcome = refreshLocks.refresh(body.refreshToken());
         if (outcome instanceof LoginSessions.Outcome.Rotated rotated) {
             LoginSessions.Refreshed next = rotated.refreshed();
-            return TokenPair.of(issuer.issue(next.account(), next.session().id()), next, sessions.refreshTtlSeconds());
+            return TokenPair.of(issuer.issue(next.account(), next.session().id()), next);
         }
         if (outcome instanceof LoginSessions.Outcome.Reused) {
             throw ApiProblem.unauthorized("This refresh token was already used; its login session has been ended.");
+        }
+        if (outcome instanceof LoginSessions.Outcome.Ended) {
+            throw ApiProblem.unauthorized("The login session of this refresh token has ended; log in again.");
         }
         throw ApiProblem.unauthorized("The refresh token is unknown, expired or revoked.");
     }

@@ -12,11 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tokenauth.accounts.entity.Account;
-import org.tokenauth.security.SecurityEvents;
+import org.tokenauth.audit.SecurityEvents;
+import org.tokenauth.platform.Times;
 
 /** Signs access tokens that any MP-JWT verifier accepts: RS256, {@code kid}, iss, sub, upn, groups, jti, sid. */
 @ApplicationScoped
@@ -32,24 +31,15 @@ public class JwtIssuer {
     SecurityEvents events;
 
     @Inject
-    @ConfigProperty(name = "tokenauth.jwt.issuer", defaultValue = "token-auth")
-    String issuer;
-
-    @Inject
-    @ConfigProperty(name = "tokenauth.jwt.audience")
-    Optional<String> audience;
-
-    @Inject
-    @ConfigProperty(name = "tokenauth.jwt.access-ttl", defaultValue = "300")
-    long accessTtlSeconds;
+    JwtSettings settings;
 
     public AccessToken issue(Account account, String sessionId) {
         RSAKey key = keys.signingKey();
-        Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond());
-        Instant expires = now.plusSeconds(accessTtlSeconds);
+        Instant now = Times.now();
+        Instant expires = now.plusSeconds(settings.accessTtlSeconds());
         String jti = UUID.randomUUID().toString();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(issuer)
+                .issuer(settings.issuer())
                 .subject(account.id())
                 .claim("upn", account.username())
                 .claim("groups", account.groups())
@@ -57,7 +47,7 @@ public class JwtIssuer {
                 .expirationTime(Date.from(expires))
                 .jwtID(jti)
                 .claim("sid", sessionId);
-        audience.filter(a -> !a.isBlank()).ifPresent(claims::audience);
+        settings.audience().ifPresent(claims::audience);
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build();
         SignedJWT jwt = new SignedJWT(header, claims.build());
         try {
@@ -66,7 +56,7 @@ public class JwtIssuer {
             throw new IllegalStateException("cannot sign an access token", e);
         }
         events.issued(SecurityEvents.Kind.ACCESS_TOKEN, account.id(), jti, sessionId);
-        return new AccessToken(jwt.serialize(), accessTtlSeconds, expires);
+        return new AccessToken(jwt.serialize(), settings.accessTtlSeconds(), expires);
     }
 
     /** One signer per key: making an RSASSASigner costs about a tenth of a signature. */

@@ -2,213 +2,320 @@ package org.tokenauth.jwt.control;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionalException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.tokenauth.platform.DerivedDefaults;
-import org.tokenauth.security.SecurityEvents;
+import org.tokenauth.audit.SecurityEvents;
+import org.tokenauth.jwt.entity.SigningKey;
+import org.tokenauth.platform.DataFolder;
+import org.tokenauth.platform.JsonP;
 
 /**
- * The RSA keys that sign access tokens, kept in the data directory ({@code signing-keys.json},
- * readable by its owner only) so that a restart changes nothing.
+ * The RSA keys that sign access tokens, kept in the database ({@link SigningKeyStore}) so that every
+ * server of one database signs with the same key and verifies every key, and held here in memory.
  *
  * <p>There is always a <em>current</em> key, which signs, and a <em>next</em> key, which is already
- * published in {@code jwks.json} but signs nothing yet. Verifiers cache the JWKS (Payara's MP-JWT for
- * five minutes), so a key must be published before it signs: rotation promotes the next key, which
- * every verifier has seen since the previous rotation, and makes a new next key. A retired key stays
- * published until every token it signed has expired.
+ * published in the JWKS but signs nothing yet. Other services cache the JWKS (MicroProfile JWT
+ * verifiers for minutes), so a key must be published before it signs: rotation promotes the next key,
+ * which every verifier has seen since the previous rotation, and makes a new next key. A retired key
+ * loses its private half at once and never signs again; it stays published until every token it
+ * signed has expired, and tokens it claims to have signed after its retirement are refused. This
+ * server verifies with the keys held here ({@link #verificationKey}), so a token it has just signed
+ * verifies at once, whatever the rotation history.
+ *
+ * <p>Keys rotate by hand ({@link #rotate()}) and when the current one is older than
+ * {@code tokenauth.jwt.key-max-age}; one server rotates, by a conditional update, and the others read
+ * the keys again when the change is announced, and in any case before signing with keys read more
+ * than {@link #RELOAD_AFTER} ago. A key can also be removed at once ({@link #remove}), ending every
+ * token it signed.
  */
 @ApplicationScoped
 public class SigningKeys {
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
-    static final String PRIVATE_FILE = "signing-keys.json";
-    static final String PUBLIC_FILE = "jwks.json";
 
-    enum State { CURRENT, NEXT, RETIRED }
+    /** Signing reads the keys again when it read them longer ago: a lost announcement costs this much. */
+    static final Duration RELOAD_AFTER = Duration.ofSeconds(5);
+    /**
+     * How long after a key's retirement a token it signed may still be new: another server may sign
+     * with it until it hears of the rotation (milliseconds) or reads the keys again.
+     */
+    public static final Duration SIGNING_GRACE = RELOAD_AFTER.multipliedBy(2);
+    /** The file in which version 1.0 kept the keys; imported once into an empty table, then deleted. */
+    static final String LEGACY_FILE = "signing-keys.json";
 
-    record Entry(RSAKey key, State state, Instant createdAt, Instant retiredAt) {
+    /**
+     * A published key as a verifier needs it.
+     *
+     * @param retiredAt when it stopped signing, or null while it signs or is yet to sign
+     */
+    public record VerificationKey(String kid, RSASSAVerifier verifier, Instant retiredAt) {
+
+        /** Whether a token issued at this epoch second can have been signed by this key. */
+        public boolean couldHaveSigned(long issuedAt) {
+            return retiredAt == null || issuedAt <= retiredAt.plus(SIGNING_GRACE).getEpochSecond();
+        }
     }
+
+    /** What is in memory: the key that signs, the keys that verify, the JWKS, and when they were read. */
+    private record Keys(RSAKey current, String nextKid, Instant currentSince, Map<String, VerificationKey> verifiers,
+                        String jwks, Instant loadedAt) {
+    }
+
+    @Inject
+    SigningKeyStore store;
+
+    @Inject
+    KeyEncryption encryption;
+
+    @Inject
+    JwtSettings settings;
+
+    @Inject
+    DataFolder dataFolder;
 
     @Inject
     SecurityEvents events;
 
-    @Inject
-    @ConfigProperty(name = "tokenauth.jwt.key-max-age", defaultValue = "2592000")
-    long keyMaxAgeSeconds;
+    private volatile Keys keys;
 
-    @Inject
-    @ConfigProperty(name = "tokenauth.jwt.access-ttl", defaultValue = "300")
-    long accessTtlSeconds;
-
-    @Inject
-    @ConfigProperty(name = "tokenauth.jwt.clock-skew", defaultValue = "30")
-    long clockSkewSeconds;
-
-    private Path dir;
-    private List<Entry> entries = List.of();
-    private volatile Entry current;
-    private volatile String publicJwks;
-
-    @PostConstruct
-    void init() {
-        dir = DerivedDefaults.dataDir();
-        try {
-            Files.createDirectories(dir);
-            load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or write the signing keys in " + dir, e);
-        }
+    /** Reads (or makes, or imports) the keys at start, not at the first request that needs them. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        store.deleteRetiredBefore(retiredKeysEnd(Instant.now()));
+        reload();
+        LOG.fine(() -> "signing with kid " + currentKid());
     }
 
-    /** Makes or loads the keys at start, so that jwks.json exists before the first bearer token arrives. */
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        LOG.fine(() -> "signing with kid " + currentKid());
+    /** Another server, or this one, changed the keys: read them again once the change has committed. */
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) SigningKeysChanged changed) {
+        reload();
     }
 
     /** The key to sign with now; rotates first when the current key is older than the maximum age. */
     public RSAKey signingKey() {
-        Entry signing = current;
-        if (signing.createdAt().plusSeconds(keyMaxAgeSeconds).isBefore(Instant.now())) {
-            signing = rotateIfOlderThan(keyMaxAgeSeconds);
+        Keys held = keys();
+        Instant now = Instant.now();
+        if (held.loadedAt().plus(RELOAD_AFTER).isBefore(now)) {
+            held = reload();
         }
-        return signing.key();
+        if (held.currentSince().plusSeconds(settings.keyMaxAgeSeconds()).isBefore(now)) {
+            rotate(held, "older than " + JwtSettings.KEY_MAX_AGE.key());
+            held = keys;
+        }
+        return held.current();
     }
 
     /** The public JWKS: every key that signs, will sign, or signed a token that has not yet expired. */
     public String publicJwks() {
-        return publicJwks;
+        return keys().jwks();
+    }
+
+    /** The published key with this id, to verify a token that names it. */
+    public Optional<VerificationKey> verificationKey(String kid) {
+        Keys held = keys();
+        VerificationKey key = kid == null ? null : held.verifiers().get(kid);
+        // a retired key stops verifying when its last token expires, whether or not it was deleted yet
+        if (key != null && key.retiredAt() != null && !Instant.now().isBefore(publishedUntil(key.retiredAt()))) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(key);
     }
 
     public String currentKid() {
-        return current.key().getKeyID();
+        return keys().current().getKeyID();
     }
 
-    /** Promotes the next key to signing and makes a new next key. */
-    public synchronized String rotate() {
-        return rotate("requested");
+    /** Promotes the next key to signing and makes a new next key; the id of the key that signs now. */
+    public String rotate() {
+        rotate(keys(), "requested");
+        return currentKid();
     }
 
-    private String rotate(String reason) {
-        Instant now = Instant.now();
-        List<Entry> updated = new ArrayList<>();
-        for (Entry e : entries) {
-            switch (e.state()) {
-                case CURRENT -> updated.add(new Entry(e.key(), State.RETIRED, e.createdAt(), now));
-                case NEXT -> updated.add(new Entry(e.key(), State.CURRENT, now, null));
-                default -> updated.add(e);
+    /**
+     * Removes a key at once: every token it signed is refused from now on, and it leaves the JWKS. The
+     * current key cannot be removed (409); a removed next key is replaced.
+     */
+    public void remove(String kid) {
+        store.remove(kid, newKey(SigningKey.NEXT, Instant.now()));
+        events.keyRemoved(kid);
+    }
+
+    private void rotate(Keys seen, String reason) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Instant now = Instant.now();
+            try {
+                if (store.rotate(seen.current().getKeyID(), seen.nextKid(), newKey(SigningKey.NEXT, now), now, retiredKeysEnd(now))) {
+                    events.keyRotated(seen.nextKid(), reason);
+                    LOG.info("signing key rotated; now signing with kid " + seen.nextKid());
+                    return;
+                }
+            } catch (SigningKeyStore.KeysChangedMeanwhile | TransactionalException moved) {
+                // read again below and retry
             }
+            Keys fresh = reload();
+            if (!"requested".equals(reason) && !fresh.currentSince().plusSeconds(settings.keyMaxAgeSeconds()).isBefore(now)) {
+                return; // another server rotated the old key already
+            }
+            seen = fresh;
         }
-        updated.add(new Entry(generate(), State.NEXT, now, null));
-        save(prune(updated, now));
-        LOG.info("signing key rotated; now signing with kid " + current.key().getKeyID());
-        events.keyRotated(current.key().getKeyID(), reason);
-        return current.key().getKeyID();
+        throw new IllegalStateException("could not rotate the signing keys: they kept changing");
     }
 
-    private synchronized Entry rotateIfOlderThan(long maxAgeSeconds) {
-        if (current.createdAt().plusSeconds(maxAgeSeconds).isBefore(Instant.now())) {
-            rotate("older than tokenauth.jwt.key-max-age");
-        }
-        return current;
+    private Keys keys() {
+        Keys held = keys;
+        return held != null ? held : reload();
     }
 
-    private void load() throws IOException {
-        Path file = dir.resolve(PRIVATE_FILE);
-        List<Entry> loaded = new ArrayList<>();
-        if (Files.exists(file)) {
-            JsonObject json = Json.createReader(new StringReader(Files.readString(file))).readObject();
+    /** Reads the keys from the database, first making, importing or completing them where needed. */
+    private synchronized Keys reload() {
+        List<SigningKey> rows = store.all();
+        if (rows.isEmpty()) {
+            addFirstKeys();
+            rows = store.all();
+        }
+        if (rows.stream().noneMatch(k -> SigningKey.NEXT.equals(k.slot()))) {
+            // a removed next key's replacement is made with it; this only repairs a damaged table
+            tryAdd(List.of(newKey(SigningKey.NEXT, Instant.now())));
+            rows = store.all();
+        }
+        Instant now = Instant.now();
+        SigningKey current = rows.stream().filter(k -> SigningKey.CURRENT.equals(k.slot())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no current signing key in the database"));
+        String nextKid = rows.stream().filter(k -> SigningKey.NEXT.equals(k.slot())).map(SigningKey::kid).findFirst().orElseThrow();
+        Map<String, VerificationKey> verifiers = new HashMap<>();
+        JsonArrayBuilder published = JsonP.PROVIDER.createArrayBuilder();
+        for (SigningKey key : rows) {
+            if (key.retiredAt() != null && !now.isBefore(publishedUntil(key.retiredAt()))) {
+                continue;
+            }
+            RSAKey publicKey = parse(key.publicJwk());
+            verifiers.put(key.kid(), new VerificationKey(key.kid(), verifier(publicKey), key.retiredAt()));
+            published.add(JsonP.PROVIDER.createReader(new StringReader(publicKey.toPublicJWK().toJSONString())).readObject());
+        }
+        Keys loaded = new Keys(parse(encryption.decrypt(current.kid(), current.encryptedPrivateJwk())), nextKid,
+                current.activatedAt() != null ? current.activatedAt() : current.createdAt(), Map.copyOf(verifiers),
+                JsonP.PROVIDER.createObjectBuilder().add("keys", published).build().toString(), now);
+        keys = loaded;
+        return loaded;
+    }
+
+    /** Keys retired before this instant signed nothing that is still accepted. */
+    private Instant retiredKeysEnd(Instant now) {
+        return now.minusSeconds(settings.acceptanceWindowSeconds()).minus(SIGNING_GRACE);
+    }
+
+    private Instant publishedUntil(Instant retiredAt) {
+        return retiredAt.plusSeconds(settings.acceptanceWindowSeconds()).plus(SIGNING_GRACE);
+    }
+
+    /** The keys of version 1.0's file if there is one, else a new current and next key. */
+    private void addFirstKeys() {
+        Path legacy = dataFolder.path().resolve(LEGACY_FILE);
+        if (Files.exists(legacy)) {
+            if (tryAdd(imported(legacy))) {
+                LOG.info("imported the signing keys of " + legacy + " into the database");
+            }
+            deleteLegacyFiles(legacy);
+            return;
+        }
+        Instant now = Instant.now();
+        if (tryAdd(List.of(newKey(SigningKey.CURRENT, now), newKey(SigningKey.NEXT, now)))) {
+            LOG.info("made the first signing keys");
+        }
+    }
+
+    /** False when another server stored its keys first (the slots are unique): then its keys are used. */
+    private boolean tryAdd(List<SigningKey> fresh) {
+        try {
+            store.add(fresh);
+            return true;
+        } catch (PersistenceException | TransactionalException anotherWasFirst) {
+            return false;
+        }
+    }
+
+    private List<SigningKey> imported(Path file) {
+        List<SigningKey> keys = new ArrayList<>();
+        try {
+            JsonObject json = JsonP.PROVIDER.createReader(new StringReader(Files.readString(file))).readObject();
             for (JsonValue value : json.getJsonArray("keys")) {
-                JsonObject e = value.asJsonObject();
-                try {
-                    loaded.add(new Entry(RSAKey.parse(e.getJsonObject("jwk").toString()), State.valueOf(e.getString("state")),
-                            Instant.ofEpochSecond(e.getJsonNumber("created_at").longValue()),
-                            e.isNull("retired_at") ? null : Instant.ofEpochSecond(e.getJsonNumber("retired_at").longValue())));
-                } catch (ParseException | RuntimeException ex) {
-                    throw new IllegalStateException(file + " is damaged; refusing to make new keys over it", ex);
+                JsonObject entry = value.asJsonObject();
+                RSAKey key = RSAKey.parse(entry.getJsonObject("jwk").toString());
+                Instant created = Instant.ofEpochSecond(entry.getJsonNumber("created_at").longValue());
+                switch (entry.getString("state")) {
+                    // 1.0 set created_at when a key began to sign
+                    case "CURRENT" -> keys.add(stored(key, SigningKey.CURRENT, created, created, null));
+                    case "NEXT" -> keys.add(stored(key, SigningKey.NEXT, created, null, null));
+                    default -> keys.add(stored(key, null, created, null,
+                            Instant.ofEpochSecond(entry.getJsonNumber("retired_at").longValue())));
                 }
             }
-        }
-        Instant now = Instant.now();
-        if (loaded.stream().noneMatch(e -> e.state() == State.CURRENT)) {
-            loaded.add(new Entry(generate(), State.CURRENT, now, null));
-            LOG.info("made the first signing key");
-        }
-        if (loaded.stream().noneMatch(e -> e.state() == State.NEXT)) {
-            loaded.add(new Entry(generate(), State.NEXT, now, null));
-        }
-        save(prune(loaded, now));
-        rotateIfOlderThan(keyMaxAgeSeconds);
-    }
-
-    private List<Entry> prune(List<Entry> all, Instant now) {
-        long lifetime = accessTtlSeconds + clockSkewSeconds;
-        return all.stream()
-                .filter(e -> e.state() != State.RETIRED || e.retiredAt().plusSeconds(lifetime).isAfter(now))
-                .toList();
-    }
-
-    private void save(List<Entry> updated) {
-        JsonArrayBuilder all = Json.createArrayBuilder();
-        JsonArrayBuilder published = Json.createArrayBuilder();
-        for (Entry e : updated) {
-            all.add(Json.createObjectBuilder()
-                    .add("state", e.state().name())
-                    .add("created_at", e.createdAt().getEpochSecond())
-                    .add("retired_at", e.retiredAt() == null ? JsonValue.NULL : Json.createValue(e.retiredAt().getEpochSecond()))
-                    .add("jwk", Json.createReader(new StringReader(e.key().toJSONString())).readObject()));
-            published.add(Json.createReader(new StringReader(e.key().toPublicJWK().toJSONString())).readObject());
-        }
-        String jwks = Json.createObjectBuilder().add("keys", published).build().toString();
-        try {
-            // the private keys first: the published set must never name a key we could lose
-            writeOwnerOnly(dir.resolve(PRIVATE_FILE), Json.createObjectBuilder().add("keys", all).build().toString());
-            writeOwnerOnly(dir.resolve(PUBLIC_FILE), jwks);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the signing keys in " + dir, e);
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (ParseException | RuntimeException e) {
+            throw new IllegalStateException(file + " is damaged; refusing to make new keys over it", e);
         }
-        entries = List.copyOf(updated);
-        current = updated.stream().filter(e -> e.state() == State.CURRENT).findFirst().orElseThrow();
-        publicJwks = jwks;
+        return keys;
     }
 
-    private static void writeOwnerOnly(Path target, String content) throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.deleteIfExists(temp);
+    private static void deleteLegacyFiles(Path legacy) {
         try {
-            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(temp);
+            // the private keys were in clear there; they are now encrypted in the database
+            Files.deleteIfExists(legacy);
+            Files.deleteIfExists(legacy.resolveSibling("jwks.json"));
+        } catch (IOException e) {
+            LOG.warning("could not delete " + legacy + " after importing it: delete it by hand (" + e + ")");
         }
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
+    }
+
+    private SigningKey newKey(String slot, Instant now) {
+        return stored(generate(), slot, now, SigningKey.CURRENT.equals(slot) ? now : null, null);
+    }
+
+    /** A key as stored: public half in clear, private half encrypted while it may sign, else dropped. */
+    private SigningKey stored(RSAKey key, String slot, Instant created, Instant activated, Instant retired) {
+        String encrypted = slot == null ? null : encryption.encrypt(key.getKeyID(), key.toJSONString());
+        return new SigningKey(key.getKeyID(), slot, key.toPublicJWK().toJSONString(), encrypted, created, activated, retired);
+    }
+
+    private static RSAKey parse(String jwk) {
         try {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            return RSAKey.parse(jwk);
+        } catch (ParseException e) {
+            throw new IllegalStateException("a stored signing key is damaged", e);
+        }
+    }
+
+    private static RSASSAVerifier verifier(RSAKey key) {
+        try {
+            return new RSASSAVerifier(key.toRSAPublicKey());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing key " + key.getKeyID() + " cannot verify", e);
         }
     }
 

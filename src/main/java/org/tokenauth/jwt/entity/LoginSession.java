@@ -76,7 +76,7 @@ public class LoginSession {
         return account;
     }
 
-    public Instant endedAt() {
-        return endedAt;
+    public Instant createdAt() {
+        return createdAt;
     }
 }

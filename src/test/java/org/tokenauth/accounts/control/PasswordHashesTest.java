@@ -71,7 +71,7 @@ class PasswordHashesTest {
 
         @BeforeAll
         void hashOnce() {
-            stored = PasswordHashes.hash(password, DEFAULT);
+            stored = PasswordHashes.hash(password, DEFAULT, null);
         }
 
         @Test
@@ -81,33 +81,33 @@ class PasswordHashesTest {
 
         @Test
         void verifiesTheRightPassword() {
-            assertTrue(PasswordHashes.verify(password, stored));
+            assertTrue(PasswordHashes.verify(password, stored, null));
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"correct horse battery stapl", "correct horse battery staplE", "Correct horse battery staple",
                 "correct horse battery staple ", " correct horse battery staple", "", "x"})
         void refusesAWrongPassword(String wrong) {
-            assertFalse(PasswordHashes.verify(wrong, stored));
+            assertFalse(PasswordHashes.verify(wrong, stored, null));
         }
 
         @Test
         void refusesNulls() {
-            assertFalse(PasswordHashes.verify(null, stored));
-            assertFalse(PasswordHashes.verify(password, null));
-            assertFalse(PasswordHashes.verify(null, null));
+            assertFalse(PasswordHashes.verify(null, stored, null));
+            assertFalse(PasswordHashes.verify(password, null, null));
+            assertFalse(PasswordHashes.verify(null, null, null));
         }
 
         @Test
         void twoHashesOfOnePasswordDifferInSaltAndHash() {
-            String again = PasswordHashes.hash(password, DEFAULT);
+            String again = PasswordHashes.hash(password, DEFAULT, null);
             assertNotEquals(stored, again);
             Matcher first = DEFAULT_PHC.matcher(stored);
             Matcher second = DEFAULT_PHC.matcher(again);
             assertTrue(first.matches() && second.matches());
             assertNotEquals(first.group(1), second.group(1), "salt");
             assertNotEquals(first.group(2), second.group(2), "hash");
-            assertTrue(PasswordHashes.verify(password, again));
+            assertTrue(PasswordHashes.verify(password, again, null));
         }
 
         @Test
@@ -135,7 +135,7 @@ class PasswordHashesTest {
             "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$AAA",
             "pbkdf2_sha256$600000$salt$a"})
     void damagedHashesDoNotMatch(String stored) {
-        assertFalse(PasswordHashes.verify("password", stored));
+        assertFalse(PasswordHashes.verify("password", stored, null));
         assertDoesNotThrow(() -> PasswordHashes.needsRehash(stored, DEFAULT));
     }
 
@@ -146,15 +146,15 @@ class PasswordHashesTest {
 
     @Test
     void writesTheCostItWasGiven() {
-        String stored = PasswordHashes.hash("correct horse battery staple", new Argon2Cost(96, 3, 4));
+        String stored = PasswordHashes.hash("correct horse battery staple", new Argon2Cost(96, 3, 4), null);
         assertTrue(stored.startsWith("$argon2id$v=19$m=96,t=3,p=4$"), stored);
-        assertTrue(PasswordHashes.verify("correct horse battery staple", stored));
-        assertFalse(PasswordHashes.verify("correct horse battery stapler", stored));
+        assertTrue(PasswordHashes.verify("correct horse battery staple", stored, null));
+        assertFalse(PasswordHashes.verify("correct horse battery stapler", stored, null));
     }
 
     @Test
     void aStrongerStoredHashNeedsNoRehash() {
-        String stronger = PasswordHashes.hash("correct horse battery staple", new Argon2Cost(24576, 3, 2));
+        String stronger = PasswordHashes.hash("correct horse battery staple", new Argon2Cost(24576, 3, 2), null);
         assertFalse(PasswordHashes.needsRehash(stronger, DEFAULT));
         assertFalse(PasswordHashes.needsRehash(REF_ARGON2ID, DEFAULT)); // m=65536 stored
         assertTrue(PasswordHashes.needsRehash(REF_ARGON2ID, new Argon2Cost(65536, 3, 1)));
@@ -164,11 +164,11 @@ class PasswordHashesTest {
     void neverTruncatesA128CharacterPassword() {
         String max = "a".repeat(127) + "b";
         String lastDiffers = "a".repeat(127) + "c";
-        String stored = PasswordHashes.hash(max, DEFAULT);
-        assertTrue(PasswordHashes.verify(max, stored));
-        assertFalse(PasswordHashes.verify(lastDiffers, stored));
-        assertFalse(PasswordHashes.verify(max.substring(0, 127), stored));
-        assertFalse(PasswordHashes.verify(max.substring(0, 72), stored)); // bcrypt's limit
+        String stored = PasswordHashes.hash(max, DEFAULT, null);
+        assertTrue(PasswordHashes.verify(max, stored, null));
+        assertFalse(PasswordHashes.verify(lastDiffers, stored, null));
+        assertFalse(PasswordHashes.verify(max.substring(0, 127), stored, null));
+        assertFalse(PasswordHashes.verify(max.substring(0, 72), stored, null)); // bcrypt's limit
     }
 
     @Test
@@ -176,9 +176,9 @@ class PasswordHashesTest {
         String emoji = new String(Character.toChars(0x1F600));
         String max = emoji.repeat(127) + "\u00E9";
         String lastDiffers = emoji.repeat(127) + "\u00E8";
-        String stored = PasswordHashes.hash(max, CHEAP);
-        assertTrue(PasswordHashes.verify(max, stored));
-        assertFalse(PasswordHashes.verify(lastDiffers, stored));
+        String stored = PasswordHashes.hash(max, CHEAP, null);
+        assertTrue(PasswordHashes.verify(max, stored, null));
+        assertFalse(PasswordHashes.verify(lastDiffers, stored, null));
     }
 
     @Nested
@@ -186,27 +186,27 @@ class PasswordHashesTest {
 
         @Test
         void verifiesTheReferenceKnownAnswer() {
-            assertTrue(PasswordHashes.verify("password", REF_ARGON2ID));
+            assertTrue(PasswordHashes.verify("password", REF_ARGON2ID, null));
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"Password", "passwor", "password "})
         void refusesOtherPasswordsAgainstTheKnownAnswer(String wrong) {
-            assertFalse(PasswordHashes.verify(wrong, REF_ARGON2ID));
+            assertFalse(PasswordHashes.verify(wrong, REF_ARGON2ID, null));
         }
 
         @Test
         void verifiesAHashShorterThan32BytesAndWantsItRehashed() {
-            assertTrue(PasswordHashes.verify("password", REF_ARGON2ID_24_BYTES));
-            assertFalse(PasswordHashes.verify("Password", REF_ARGON2ID_24_BYTES));
+            assertTrue(PasswordHashes.verify("password", REF_ARGON2ID_24_BYTES, null));
+            assertFalse(PasswordHashes.verify("Password", REF_ARGON2ID_24_BYTES, null));
             assertTrue(PasswordHashes.needsRehash(REF_ARGON2ID_24_BYTES, new Argon2Cost(65536, 2, 1)));
         }
 
         @Test
         void hashesTheUtf8BytesOfTheExactStringWithSeveralLanes() {
-            assertTrue(PasswordHashes.verify(REF_UTF8_PASSWORD, REF_ARGON2ID_UTF8_P2));
+            assertTrue(PasswordHashes.verify(REF_UTF8_PASSWORD, REF_ARGON2ID_UTF8_P2, null));
             // the same text in decomposed form is other bytes, so another password
-            assertFalse(PasswordHashes.verify("pa\u0308ssw\u00F6rd \u2603 ok", REF_ARGON2ID_UTF8_P2));
+            assertFalse(PasswordHashes.verify("pa\u0308ssw\u00F6rd \u2603 ok", REF_ARGON2ID_UTF8_P2, null));
         }
 
         @Test
@@ -231,14 +231,14 @@ class PasswordHashesTest {
                 assertFalse(PasswordHashes.verify("password", REF_ARGON2ID_UTF8_P2, memory));
                 String mine = PasswordHashes.hash("correct horse battery staple", new Argon2Cost(256, 1, 1), memory);
                 assertTrue(PasswordHashes.verify("correct horse battery staple", mine, memory));
-                assertTrue(PasswordHashes.verify("correct horse battery staple", mine), "verified with fresh memory too");
+                assertTrue(PasswordHashes.verify("correct horse battery staple", mine, null), "verified with fresh memory too");
             }
         }
 
         @ParameterizedTest
         @ValueSource(strings = {REF_ARGON2I, REF_ARGON2D, REF_ARGON2ID_V16})
         void refusesTheVariantsAndVersionsItDoesNotTake(String other) {
-            assertFalse(PasswordHashes.verify("password", other));
+            assertFalse(PasswordHashes.verify("password", other, null));
             assertTrue(PasswordHashes.needsRehash(other, DEFAULT));
         }
     }
@@ -248,22 +248,22 @@ class PasswordHashesTest {
 
         @Test
         void verifiesTheRightPassword() {
-            assertTrue(PasswordHashes.verify(DJANGO_PASSWORD, DJANGO_600K));
+            assertTrue(PasswordHashes.verify(DJANGO_PASSWORD, DJANGO_600K, null));
         }
 
         @Test
         void refusesAWrongPassword() {
-            assertFalse(PasswordHashes.verify("correct horse battery stapler", DJANGO_600K));
+            assertFalse(PasswordHashes.verify("correct horse battery stapler", DJANGO_600K, null));
         }
 
         @Test
         void verifiesMoreIterationsThanTheMinimum() {
-            assertTrue(PasswordHashes.verify(DJANGO_PASSWORD, DJANGO_720K));
+            assertTrue(PasswordHashes.verify(DJANGO_PASSWORD, DJANGO_720K, null));
         }
 
         @Test
         void hashesTheUtf8Bytes() {
-            assertTrue(PasswordHashes.verify(DJANGO_UTF8_PASSWORD, DJANGO_UTF8_600K));
+            assertTrue(PasswordHashes.verify(DJANGO_UTF8_PASSWORD, DJANGO_UTF8_600K, null));
         }
 
         @Test
@@ -274,15 +274,15 @@ class PasswordHashesTest {
 
         @Test
         void refusesTooFewIterationsEvenWithTheRightPassword() {
-            assertFalse(PasswordHashes.verify(DJANGO_PASSWORD, DJANGO_1000));
-            assertFalse(PasswordHashes.verify(DJANGO_PASSWORD, DJANGO_599999));
+            assertFalse(PasswordHashes.verify(DJANGO_PASSWORD, DJANGO_1000, null));
+            assertFalse(PasswordHashes.verify(DJANGO_PASSWORD, DJANGO_599999, null));
         }
 
         @Test
         void theIterationCountIsPartOfWhatIsChecked() {
             // the 600,000-iteration digest under a 720,000 label is a wrong hash
             String relabelled = DJANGO_600K.replace("$600000$", "$720000$");
-            assertFalse(PasswordHashes.verify(DJANGO_PASSWORD, relabelled));
+            assertFalse(PasswordHashes.verify(DJANGO_PASSWORD, relabelled, null));
         }
     }
 
@@ -294,8 +294,8 @@ class PasswordHashesTest {
             "pbkdf2_sha256$$Qm9vVgZ3x1sJk2pR7tLw4e$sFluANdqqZpylW9dWmcQVIpwhXww/dnAzHTQhKHT5VM=",
             "md5$salt$5f4dcc3b5aa765d61d8327deb882cf99", "5f4dcc3b5aa765d61d8327deb882cf99", "!unusablepassword"})
     void refusesGarbageAndUnknownFormats(String stored) {
-        assertFalse(PasswordHashes.verify("password", stored));
-        assertFalse(PasswordHashes.verify(DJANGO_PASSWORD, stored));
+        assertFalse(PasswordHashes.verify("password", stored, null));
+        assertFalse(PasswordHashes.verify(DJANGO_PASSWORD, stored, null));
         assertTrue(PasswordHashes.needsRehash(stored, DEFAULT));
     }
 

@@ -17,7 +17,7 @@ class KnownApiTokensTest {
 
     static KnownApiTokens.Known known(String tokenId, String accountId, Instant expiresAt) {
         return new KnownApiTokens.Known(
-                new ApiTokenStore.Authenticated(tokenId, accountId, "user-" + accountId, List.of("user"), expiresAt), null);
+                new ApiTokenStore.Authenticated(tokenId, accountId, "user-" + accountId, List.of("user"), NOW.minusSeconds(60), expiresAt), null);
     }
 
     @Test

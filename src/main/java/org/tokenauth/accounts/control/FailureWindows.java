@@ -1,0 +1,65 @@
+package org.tokenauth.accounts.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+import org.tokenauth.accounts.entity.FailureWindow;
+
+/**
+ * The statements of the login throttle, each in a short transaction of its own: a row is locked only
+ * for the time of one statement, never while a password is hashed.
+ */
+@ApplicationScoped
+public class FailureWindows {
+
+    @PersistenceContext(unitName = "tokenauth")
+    EntityManager em;
+
+    /** Counts one more attempt in the key's open window, unless it is full; the window's start if counted. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Instant> countOneMore(String key, Instant cutoff, int max) {
+        int counted = em.createNamedQuery(FailureWindow.COUNT_ONE_MORE).setParameter("key", key)
+                .setParameter("cutoff", cutoff).setParameter("max", max).executeUpdate();
+        return counted == 0 ? Optional.empty() : find(key).map(FailureWindow::windowStart);
+    }
+
+    /** Opens a new window with one attempt where the key's last window has ended. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean startAgain(String key, Instant cutoff, Instant now) {
+        return em.createNamedQuery(FailureWindow.START_AGAIN).setParameter("key", key).setParameter("cutoff", cutoff)
+                .setParameter("now", now).executeUpdate() == 1;
+    }
+
+    /** Opens the key's first window; false when another request did so first. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean open(String key, Instant now) {
+        if (find(key).isPresent()) {
+            return false;
+        }
+        em.persist(new FailureWindow(key, now));
+        em.flush();
+        return true;
+    }
+
+    public Optional<FailureWindow> find(String key) {
+        return Optional.ofNullable(em.find(FailureWindow.class, key));
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void takeOneBack(String key, Instant windowStart) {
+        em.createNamedQuery(FailureWindow.TAKE_ONE_BACK).setParameter("key", key).setParameter("start", windowStart).executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void forget(String key) {
+        em.createNamedQuery(FailureWindow.FORGET).setParameter("key", key).executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int forgetEnded(Instant cutoff) {
+        return em.createNamedQuery(FailureWindow.FORGET_ENDED).setParameter("cutoff", cutoff).executeUpdate();
+    }
+}

@@ -1,0 +1,54 @@
+package org.tokenauth.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/** Registration and the caller's own account. */
+public final class AccountsClient {
+
+    static final String REGISTER = "/api/auth/register";
+    static final String ME = "/api/me";
+
+    private final Api api;
+
+    AccountsClient(Api api) {
+        this.api = api;
+    }
+
+    /** Registers {@code username} with {@link Api#PASSWORD} and the address {@code username@example.com}; the 201 body. */
+    public JsonObject register(String username) {
+        Api.Reply reply = register(username, username + "@example.com", Api.PASSWORD);
+        if (reply.status() != 201) {
+            throw new AssertionError("registration failed: " + reply);
+        }
+        return reply.json();
+    }
+
+    public Api.Reply register(String username, String email, String password) {
+        return register(Json.createObjectBuilder().add("username", username).add("email", email).add("password", password).build());
+    }
+
+    /** Whatever body the test wants to send. */
+    public Api.Reply register(JsonObject body) {
+        return api.post(REGISTER, body);
+    }
+
+    public Api.Reply registerRaw(String contentType, String body) {
+        return api.postRaw(REGISTER, contentType, body);
+    }
+
+    /** {@code GET /api/me} with these headers (a credential, an Origin...). */
+    public Api.Reply me(String... headers) {
+        return api.get(ME, headers);
+    }
+
+    public Api.Reply changePassword(String currentPassword, String newPassword, String... headers) {
+        return changePassword(Json.createObjectBuilder().add("current_password", currentPassword).add("new_password", newPassword)
+                .build(), headers);
+    }
+
+    public Api.Reply changePassword(JsonObject body, String... headers) {
+        return api.send("PUT", ME + "/password", "application/json", body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                headers);
+    }
+}

@@ -1,0 +1,50 @@
+package org.tokenauth.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/** {@code /api/auth/jwt} (login, refresh), {@code /api/auth/logout} and {@code /api/auth/jwks}. */
+public final class JwtClient {
+
+    static final String LOGIN = "/api/auth/jwt";
+
+    private final Api api;
+
+    JwtClient(Api api) {
+        this.api = api;
+    }
+
+    /** Logs in; the 200 body (the token pair). */
+    public JsonObject login(String username, String password) {
+        Api.Reply reply = tryLogin(username, password);
+        if (reply.status() != 200) {
+            throw new AssertionError("login failed: " + reply);
+        }
+        return reply.json();
+    }
+
+    /** Logs in, whatever the answer. */
+    public Api.Reply tryLogin(String username, String password, String... headers) {
+        return login(Api.credentials(username, password), headers);
+    }
+
+    public Api.Reply login(JsonObject body, String... headers) {
+        return api.post(LOGIN, body, headers);
+    }
+
+    public Api.Reply refresh(String refreshToken, String... headers) {
+        return refresh(Json.createObjectBuilder().add("refresh_token", refreshToken).build(), headers);
+    }
+
+    public Api.Reply refresh(JsonObject body, String... headers) {
+        return api.post(LOGIN + "/refresh", body, headers);
+    }
+
+    public Api.Reply logout(String... headers) {
+        return api.post("/api/auth/logout", null, headers);
+    }
+
+    public Api.Reply jwks(String... headers) {
+        return api.get("/api/auth/jwks", headers);
+    }
+}

@@ -1,0 +1,208 @@
+package org.tokenauth.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One server process running the packaged WAR for the integration tests, the way an operator runs it:
+ * configured through {@code TOKENAUTH_*} environment variables and {@code PORT}, with its own data
+ * folder (and, on PostgreSQL, its own schema) under {@code target/it/<name>}, and its output in
+ * {@code server.log} there. {@link TestServers} decides which are shared; the kind of server (Payara
+ * Micro, WildFly, Open Liberty) is a subclass.
+ */
+public abstract class TestServer {
+
+    private static final Duration STARTUP = Duration.ofSeconds(Long.getLong("tokenauth.it.startup-seconds", 300));
+
+    protected final String name;
+    protected final Path dir;
+    private final Map<String, String> configuration;
+    private Process process;
+    private int port;
+    private boolean startedBefore;
+
+    /**
+     * @param configuration MicroProfile Config keys and values ({@code tokenauth.jwt.access-ttl=60}),
+     *                      given to the server as environment variables
+     */
+    protected TestServer(String name, Map<String, String> configuration) {
+        this.name = name;
+        this.dir = TestServers.root().resolve(name);
+        this.configuration = Map.copyOf(configuration);
+    }
+
+    /** The command that starts the server in the foreground, serving HTTP on {@code port}. */
+    protected abstract List<String> command(int port) throws IOException;
+
+    /** Anything the server needs in place before its first start (an unpacked runtime, say). */
+    protected void prepare() throws IOException {
+    }
+
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        try {
+            if (!startedBefore) {
+                // nothing of an earlier run: its data, and Payara's root folder, which would redeploy
+                deleteRecursively(dir);
+                startedBefore = true;
+            }
+            Files.createDirectories(dir);
+            prepare();
+            port = freePort();
+            ProcessBuilder builder = new ProcessBuilder(command(port)).directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+            builder.environment().putAll(environment());
+            process = builder.start();
+            awaitReady();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    /** A clean stop (SIGTERM), then a forced one if it takes too long. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Stops and starts again with the same data folder and configuration (most likely on another port). */
+    public void restart() {
+        stop();
+        start();
+    }
+
+    public synchronized URL base() {
+        try {
+            return new URL("http", "127.0.0.1", port, "/");
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Api api() {
+        return new Api(base());
+    }
+
+    public synchronized int port() {
+        return port;
+    }
+
+    public Path log() {
+        return dir.resolve("server.log");
+    }
+
+    /** What the server has printed so far. */
+    public List<String> logLines() {
+        try {
+            return Files.exists(log()) ? Files.readAllLines(log(), StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path dataFolder() {
+        return dir.resolve("data");
+    }
+
+    /** The environment of the server process: its configuration, the port and the data folder. */
+    protected Map<String, String> environment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PORT", Integer.toString(port));
+        environment.put("TOKENAUTH_DATA_DIR", dataFolder().toString());
+        environment.put("TOKENAUTH_ADMIN_USERNAME", TestServers.ADMIN);
+        environment.put("TOKENAUTH_ADMIN_PASSWORD", TestServers.ADMIN_PASSWORD);
+        environment.putAll(TestServers.database(name));
+        configuration.forEach((key, value) -> environment.put(variable(key), value));
+        return environment;
+    }
+
+    /** MicroProfile Config's name for a key in the environment: upper case, every other character {@code _}. */
+    static String variable(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(STARTUP);
+        Api api = api();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting:\n" + tail());
+            }
+            try {
+                // our own check in the answer: a server whose deployment failed answers health without it
+                Api.Reply ready = api.get("/health/ready");
+                if (ready.status() == 200 && ready.body().contains("\"token-auth\"")) {
+                    return;
+                }
+            } catch (UncheckedIOException notYet) {
+                // not listening yet
+            }
+            sleep(250);
+        }
+        stop();
+        throw new IllegalStateException(name + " was not ready within " + STARTUP.toSeconds() + " s:\n" + tail());
+    }
+
+    private String tail() {
+        List<String> lines = logLines();
+        return String.join("\n", new ArrayList<>(lines.subList(Math.max(0, lines.size() - 60), lines.size())));
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " on port " + port;
+    }
+}
