@@ -1,7 +1,6 @@
 package org.tokenauth;
 
 import jakarta.annotation.security.DeclareRoles;
-import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -12,20 +11,12 @@ import java.util.Map;
  * ({@link org.tokenauth.security.boundary.CredentialMechanism}), and so is the enforcement of roles
  * ({@link org.tokenauth.security.boundary.RolesEnforcement}); no server's JWT support is involved.
  *
- * <p>The data source takes its URL and credentials from MicroProfile Config, so the same WAR runs on
- * the embedded H2 default (see {@link org.tokenauth.platform.DerivedDefaults}) or on PostgreSQL.
+ * <p>The data source is the server's, at {@code jdbc/tokenauth} (see {@code server-config/}): H2 in the
+ * data folder by default, PostgreSQL by the same {@code TOKENAUTH_DB_*} settings on every server.
  */
 @ApplicationScoped
 @ApplicationPath("/api")
 @DeclareRoles({"user", "admin"})
-@DataSourceDefinition(
-        name = "java:app/jdbc/tokenauth",
-        className = "${MPCONFIG=tokenauth.db.datasource-class}",
-        url = "${MPCONFIG=tokenauth.db.url}",
-        user = "${MPCONFIG=tokenauth.db.user}",
-        password = "${MPCONFIG=tokenauth.db.password}",
-        minPoolSize = 2,
-        maxPoolSize = 32)
 public class TokenAuthApplication extends Application {
 
     /**

@@ -40,6 +40,7 @@ public class AdminUsersResource {
     }
 
     static final int MAX_LIMIT = 500;
+    static final Set<String> PATCHABLE = Set.of("disabled", "groups");
     static final int MAX_GROUPS = 32;
     private static final Pattern GROUP = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
 
@@ -83,6 +84,9 @@ public class AdminUsersResource {
             throw ApiProblem.invalid("body", "a JSON object with disabled and/or groups is required");
         }
         List<FieldError> errors = new ArrayList<>();
+        // a field this endpoint does not know is a mistake the client must hear of, not something to ignore
+        body.keySet().stream().filter(field -> !PATCHABLE.contains(field)).sorted()
+                .forEach(field -> errors.add(new FieldError(field, "is not a field of a user that can be changed (disabled, groups)")));
         Boolean disabled = switch (body.getOrDefault("disabled", JsonValue.NULL).getValueType()) {
             case TRUE -> Boolean.TRUE;
             case FALSE -> Boolean.FALSE;

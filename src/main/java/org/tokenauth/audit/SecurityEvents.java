@@ -88,8 +88,10 @@ public class SecurityEvents {
         }
     }
 
+    /** A login session ended: its refresh tokens, and its access tokens, which stop at once too. */
     public void sessionEnded(String accountId, String sessionId, RevocationReason reason) {
         metrics.revoked(Kind.REFRESH_TOKEN, 1);
+        metrics.revoked(Kind.ACCESS_TOKEN, 1);
         audit("session_ended", accountId, null, sessionId, reason.label());
     }
 

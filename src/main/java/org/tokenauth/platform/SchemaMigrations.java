@@ -1,11 +1,12 @@
 package org.tokenauth.platform;
 
 import jakarta.annotation.Priority;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -23,13 +24,15 @@ import org.flywaydb.core.Flyway;
 @ApplicationScoped
 public class SchemaMigrations {
 
-    @Resource(lookup = "java:app/jdbc/tokenauth")
-    DataSource dataSource;
+    /** The server's data source, the persistence unit's (persistence.xml). */
+    public static final String DATA_SOURCE = "jdbc/tokenauth";
 
     // not @Transactional: Flyway commits each migration itself
-    void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) Object started) {
+    void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) Object started)
+            throws NamingException {
+        // looked up by hand: @Resource(lookup = "jdbc/tokenauth") is not resolved on WildFly, which binds java:/jdbc/tokenauth
         Flyway.configure(SchemaMigrations.class.getClassLoader())
-                .dataSource(dataSource)
+                .dataSource((DataSource) new InitialContext().lookup(DATA_SOURCE))
                 .locations("classpath:db/migration")
                 // a location the class loader cannot see is an error, not "no migrations found"
                 .failOnMissingLocations(true)

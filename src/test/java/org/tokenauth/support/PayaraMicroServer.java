@@ -35,6 +35,7 @@ public class PayaraMicroServer extends TestServer {
         command.addAll(List.of("-jar", TestServers.project().resolve("target/payara-micro.jar").toString(),
                 "--deploy", TestServers.war().toString(), "--contextroot", "/", "--port", Integer.toString(port),
                 "--prebootcommandfile", TestServers.project().resolve("server-config/payara-micro/pre-boot-commands.asadmin").toString(),
+                "--postbootcommandfile", TestServers.project().resolve("server-config/payara-micro/post-boot-commands.asadmin").toString(),
                 "--rootdir", dir.resolve("payara-root-" + (++starts)).toString()));
         command.addAll(extraArguments);
         return command;

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.tokenauth.accounts.entity.Account;
 import org.tokenauth.audit.SecurityEvents;
 import org.tokenauth.platform.Announced;
+import org.tokenauth.platform.Local;
 import org.tokenauth.problems.ApiProblem;
 
 /**
@@ -31,6 +32,7 @@ public class AccountChanges {
     EntityManager em;
 
     @Inject
+    @Local
     Event<Announced> changes;
 
     @Inject

@@ -14,7 +14,11 @@ public class ApiTokenSettings {
     public static final Setting<Integer> CACHE_SIZE = Setting.number("tokenauth.token.cache-size", 10000,
             "API tokens kept in memory after their first use (no query for the next requests; revoking forgets them at once); 0 reads the database on every request");
 
+    public static final Setting<Long> CACHE_MAX_AGE = Setting.seconds("tokenauth.token.cache-max-age", 30,
+            "how long a token stays in memory before it is looked up again: the bound on a revocation that another server announced and this one missed");
+
     private long defaultTtlSeconds;
+    private long cacheMaxAgeSeconds;
     private int cacheSize;
 
     protected ApiTokenSettings() {
@@ -25,10 +29,15 @@ public class ApiTokenSettings {
     public ApiTokenSettings(Config config) {
         defaultTtlSeconds = DEFAULT_TTL.read(config);
         cacheSize = CACHE_SIZE.read(config);
+        cacheMaxAgeSeconds = CACHE_MAX_AGE.read(config);
     }
 
     public long defaultTtlSeconds() {
         return defaultTtlSeconds;
+    }
+
+    public long cacheMaxAgeSeconds() {
+        return cacheMaxAgeSeconds;
     }
 
     public int cacheSize() {

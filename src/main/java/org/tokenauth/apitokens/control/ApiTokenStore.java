@@ -5,7 +5,10 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.persistence.CacheRetrieveMode;
+import jakarta.persistence.CacheStoreMode;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Synchronization;
@@ -24,6 +27,8 @@ import org.tokenauth.accounts.entity.Account;
 import org.tokenauth.apitokens.entity.ApiToken;
 import org.tokenauth.audit.RevocationReason;
 import org.tokenauth.audit.SecurityEvents;
+import org.tokenauth.platform.AnnouncementsMissed;
+import org.tokenauth.platform.Local;
 import org.tokenauth.platform.OpaqueSecrets;
 import org.tokenauth.platform.Times;
 
@@ -56,6 +61,7 @@ public class ApiTokenStore {
     SecurityEvents events;
 
     @Inject
+    @Local
     Event<ApiTokensRevoked> revocations;
 
     @Inject
@@ -74,7 +80,7 @@ public class ApiTokenStore {
 
     @PostConstruct
     void init() {
-        known = new KnownApiTokens(settings.cacheSize());
+        known = new KnownApiTokens(settings.cacheSize(), Duration.ofSeconds(settings.cacheMaxAgeSeconds()));
     }
 
     /**
@@ -122,19 +128,44 @@ public class ApiTokenStore {
         return deleted;
     }
 
-    /** In the transaction of the password change. */
-    void onCredentialsChanged(@Observes CredentialsChanged change) {
+    /** In the transaction of the password change, on the server that made it. */
+    void onCredentialsChanged(@Observes @Local CredentialsChanged change) {
         revokeAll(change.accountId(), RevocationReason.PASSWORD_CHANGE);
     }
 
-    /** In the transaction that disables the account. */
-    void onDisabled(@Observes AccountDisabled disabled) {
+    /** In the transaction that disables the account, on the server that made it. */
+    void onDisabled(@Observes @Local AccountDisabled disabled) {
         revokeAll(disabled.accountId(), RevocationReason.DISABLED);
     }
 
     /** The account's groups changed: its tokens' callers are read again from the database. */
     void onGroupsChanged(@Observes GroupsChanged change) {
         forgetNowAndAfterCompletion(() -> known.forgetAccount(change.accountId()));
+    }
+
+    /**
+     * What another server revoked is forgotten here too (on the server that revoked, again: it does no
+     * harm). A new password or a disabling there revoked the account's tokens in the database.
+     */
+    void onRevokedElsewhere(@Observes ApiTokensRevoked revoked) {
+        if (revoked.tokenId() != null) {
+            known.forgetToken(revoked.tokenId());
+        } else {
+            known.forgetAccount(revoked.accountId());
+        }
+    }
+
+    void onCredentialsChangedElsewhere(@Observes(during = TransactionPhase.AFTER_SUCCESS) CredentialsChanged change) {
+        known.forgetAccount(change.accountId());
+    }
+
+    void onDisabledElsewhere(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountDisabled disabled) {
+        known.forgetAccount(disabled.accountId());
+    }
+
+    /** Announcements may have been lost: every token is looked up again. */
+    void onMissed(@Observes AnnouncementsMissed missed) {
+        known.forgetAll();
     }
 
     /**
@@ -145,12 +176,15 @@ public class ApiTokenStore {
     public Optional<Authenticated> authenticate(String secret) {
         String hash = OpaqueSecrets.sha256Hex(secret);
         Instant now = Instant.now();
-        KnownApiTokens.Known hit = known.get(hash);
+        KnownApiTokens.Known hit = known.get(hash, now);
         if (hit == null) {
             long generation = known.generation();
-            // no transaction: one read, and the entity is not kept
+            // no transaction: one read, and the entity is not kept; the account as the database has it
+            // now (not the shared cache's copy, which another server's change may have outdated)
             Optional<ApiToken> found = em.createNamedQuery(ApiToken.BY_HASH, ApiToken.class)
                     .setParameter("hash", hash)
+                    .setHint("jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS)
+                    .setHint("jakarta.persistence.cache.storeMode", CacheStoreMode.REFRESH)
                     .getResultStream().findFirst();
             if (found.isEmpty() || found.get().account().disabled()) {
                 return Optional.empty();
@@ -158,7 +192,7 @@ public class ApiTokenStore {
             ApiToken token = found.get();
             Account account = token.account();
             hit = new KnownApiTokens.Known(new Authenticated(token.id(), account.id(), account.username(),
-                    List.copyOf(account.groups()), token.createdAt(), token.expiresAt()), token.lastUsedAt());
+                    List.copyOf(account.groups()), token.createdAt(), token.expiresAt()), token.lastUsedAt(), now);
             known.put(hash, hit, generation, now);
         }
         if (hit.token().expiredAt(now)) {
@@ -167,7 +201,7 @@ public class ApiTokenStore {
         }
         if (hit.lastUsedAt() == null || hit.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION))) {
             // of the requests that find the same stale entry, the one that replaces it writes
-            if (known.touched(hash, hit, now) || known.get(hash) == null) {
+            if (known.touched(hash, hit, now) || known.get(hash, now) == null) {
                 uses.record(hit.token().tokenId(), now);
             }
         }
@@ -180,6 +214,9 @@ public class ApiTokenStore {
      */
     private void forgetNowAndAfterCompletion(Runnable forget) {
         forget.run();
+        if (transactions.getTransactionKey() == null) {
+            return; // announced by another server: its transaction has committed
+        }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

@@ -1,5 +1,6 @@
 package org.tokenauth.apitokens.control;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,24 +18,33 @@ import org.tokenauth.platform.BoundedMaps;
  * a revocation anywhere makes the lookups in flight at that moment not cache, which costs them
  * nothing but a later query.
  *
+ * <p>Where several servers share the database, a revocation made on another one arrives as an
+ * announcement and is forgotten here too; should an announcement be lost, an entry is looked up again
+ * once it is older than {@code maxAge} at the latest.
+ *
  * <p>Bounded ({@link BoundedMaps}).
  */
 final class KnownApiTokens {
 
-    /** What a request with this token needs, and when its use was last written. */
-    record Known(ApiTokenStore.Authenticated token, Instant lastUsedAt) {
+    /** What a request with this token needs, when its use was last written, and when it was read. */
+    record Known(ApiTokenStore.Authenticated token, Instant lastUsedAt, Instant readAt) {
     }
 
     private final int maxEntries;
+    private final Duration maxAge;
     private final Map<String, Known> byHash = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
 
-    /** @param maxEntries 0 turns the cache off: every request then reads the database */
-    KnownApiTokens(int maxEntries) {
-        if (maxEntries < 0) {
-            throw new IllegalArgumentException("maxEntries must not be negative");
+    /**
+     * @param maxEntries 0 turns the cache off: every request then reads the database
+     * @param maxAge     how long an entry is trusted without reading the database again
+     */
+    KnownApiTokens(int maxEntries, Duration maxAge) {
+        if (maxEntries < 0 || maxAge.isNegative()) {
+            throw new IllegalArgumentException("maxEntries and maxAge must not be negative");
         }
         this.maxEntries = maxEntries;
+        this.maxAge = maxAge;
     }
 
     /** Read before the database is; passed back to {@link #put}. */
@@ -42,8 +52,14 @@ final class KnownApiTokens {
         return generation.get();
     }
 
-    Known get(String hash) {
-        return byHash.get(hash);
+    /** The token, unless it is unknown or was read longer than {@code maxAge} ago (then it is forgotten). */
+    Known get(String hash, Instant now) {
+        Known hit = byHash.get(hash);
+        if (hit != null && hit.readAt().plus(maxAge).isBefore(now)) {
+            byHash.remove(hash, hit);
+            return null;
+        }
+        return hit;
     }
 
     /**
@@ -54,7 +70,7 @@ final class KnownApiTokens {
         if (maxEntries == 0 || generation.get() != seenGeneration) {
             return;
         }
-        BoundedMaps.makeRoom(byHash, maxEntries, k -> k.token().expiredAt(now));
+        BoundedMaps.makeRoom(byHash, maxEntries, k -> k.token().expiredAt(now) || k.readAt().plus(maxAge).isBefore(now));
         byHash.put(hash, known);
         // a revocation that began after the check above has already swept, or is sweeping, the map
         if (generation.get() != seenGeneration) {
@@ -64,7 +80,7 @@ final class KnownApiTokens {
 
     /** Records a newer last use, unless another request did so first: then false, and it need not be written. */
     boolean touched(String hash, Known before, Instant lastUsedAt) {
-        return byHash.replace(hash, before, new Known(before.token(), lastUsedAt));
+        return byHash.replace(hash, before, new Known(before.token(), lastUsedAt, before.readAt()));
     }
 
     /** Forgets what is gone (an expired token found on a request). */
@@ -80,6 +96,11 @@ final class KnownApiTokens {
     void forgetAccount(String accountId) {
         generation.incrementAndGet();
         byHash.values().removeIf(k -> k.token().accountId().equals(accountId));
+    }
+
+    void forgetAll() {
+        generation.incrementAndGet();
+        byHash.clear();
     }
 
     int size() {

@@ -22,6 +22,7 @@ import org.tokenauth.audit.RevocationReason;
 import org.tokenauth.audit.SecurityEvents;
 import org.tokenauth.jwt.entity.LoginSession;
 import org.tokenauth.jwt.entity.RefreshToken;
+import org.tokenauth.platform.Local;
 import org.tokenauth.platform.OpaqueSecrets;
 
 /**
@@ -64,6 +65,7 @@ public class LoginSessions {
     SecurityEvents events;
 
     @Inject
+    @Local
     Event<SessionEnded> ends;
 
     @Inject
@@ -97,6 +99,7 @@ public class LoginSessions {
         // the account as the database has it now: another server may have disabled it a moment ago
         Optional<RefreshToken> found = em.createNamedQuery(RefreshToken.BY_HASH, RefreshToken.class)
                 .setParameter("hash", hash)
+                .setHint("jakarta.persistence.fetchgraph", em.getEntityGraph(RefreshToken.WITH_ACCOUNT))
                 .setHint("jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS)
                 .setHint("jakarta.persistence.cache.storeMode", CacheStoreMode.REFRESH)
                 .getResultStream().findFirst();
@@ -141,13 +144,13 @@ public class LoginSessions {
         return true;
     }
 
-    /** In the transaction of the password change. */
-    void onCredentialsChanged(@Observes CredentialsChanged change) {
+    /** In the transaction of the password change (on the server that made it). */
+    void onCredentialsChanged(@Observes @Local CredentialsChanged change) {
         endAll(change.accountId(), RevocationReason.PASSWORD_CHANGE);
     }
 
-    /** In the transaction that disables the account. */
-    void onDisabled(@Observes AccountDisabled disabled) {
+    /** In the transaction that disables the account (on the server that made it). */
+    void onDisabled(@Observes @Local AccountDisabled disabled) {
         endAll(disabled.accountId(), RevocationReason.DISABLED);
     }
 

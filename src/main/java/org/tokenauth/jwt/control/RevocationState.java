@@ -20,6 +20,7 @@ import org.tokenauth.accounts.control.CredentialsChanged;
 import org.tokenauth.accounts.control.GroupsChanged;
 import org.tokenauth.accounts.entity.Account;
 import org.tokenauth.jwt.entity.LoginSession;
+import org.tokenauth.platform.AnnouncementsMissed;
 
 /**
  * What can make a still-unexpired access token invalid or weaker, in memory, so that the bearer path
@@ -42,13 +43,24 @@ public class RevocationState {
     private final Map<String, Long> endedSessions = new ConcurrentHashMap<>();
     /** account id → tokens issued before this epoch second are refused */
     private final Map<String, Long> credentialsChanged = new ConcurrentHashMap<>();
-    private final Set<String> disabledAccounts = ConcurrentHashMap.newKeySet();
+    /** account id → when this server learned that it is disabled (epoch milliseconds) */
+    private final Map<String, Long> disabledAccounts = new ConcurrentHashMap<>();
     /** account id → its groups since a recent change, and when that was */
     private final Map<String, Groups> groupsChanged = new ConcurrentHashMap<>();
     private final AtomicLong lastPrune = new AtomicLong();
 
+    /** Whatever was missed is in the database. */
+    void onMissed(@Observes AnnouncementsMissed missed) {
+        load();
+    }
+
+    /**
+     * Reads what the database holds. Only adds what memory lacks, except that an account enabled
+     * meanwhile is no longer refused, unless this server learned of its disabling while reading.
+     */
     @PostConstruct
     void load() {
+        long started = System.currentTimeMillis();
         Instant since = Instant.now().minusSeconds(settings.acceptanceWindowSeconds());
         for (Object[] row : em.createNamedQuery(LoginSession.ENDED_SINCE, Object[].class)
                 .setParameter("since", since).getResultList()) {
@@ -58,7 +70,9 @@ public class RevocationState {
                 .setParameter("since", since).getResultList()) {
             credentialsChanged.put((String) row[0], ((Instant) row[1]).getEpochSecond());
         }
-        disabledAccounts.addAll(em.createNamedQuery(Account.DISABLED_IDS, String.class).getResultList());
+        Set<String> disabled = Set.copyOf(em.createNamedQuery(Account.DISABLED_IDS, String.class).getResultList());
+        disabled.forEach(id -> disabledAccounts.putIfAbsent(id, started));
+        disabledAccounts.entrySet().removeIf(e -> !disabled.contains(e.getKey()) && e.getValue() < started);
         for (Object[] row : em.createNamedQuery(Account.GROUPS_CHANGED_SINCE, Object[].class)
                 .setParameter("since", since).getResultList()) {
             groupsChanged.put((String) row[0], new Groups(Account.groupsOf((String) row[2]), ((Instant) row[1]).getEpochSecond()));
@@ -70,7 +84,7 @@ public class RevocationState {
 
     /** True when a token with these (signature-checked or not) claims must be refused. */
     public boolean refuses(String accountId, String sessionId, long issuedAt) {
-        if (accountId == null || disabledAccounts.contains(accountId)) {
+        if (accountId == null || disabledAccounts.containsKey(accountId)) {
             return true;
         }
         if (sessionId != null && endedSessions.containsKey(sessionId)) {
@@ -107,7 +121,7 @@ public class RevocationState {
     }
 
     void onDisabled(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountDisabled disabled) {
-        disabledAccounts.add(disabled.accountId());
+        disabledAccounts.put(disabled.accountId(), System.currentTimeMillis());
     }
 
     void onEnabled(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountEnabled enabled) {

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import org.tokenauth.jwt.entity.SigningKey;
+import org.tokenauth.platform.Local;
 import org.tokenauth.problems.ApiProblem;
 
 /**
@@ -24,6 +25,7 @@ public class SigningKeyStore {
     EntityManager em;
 
     @Inject
+    @Local
     Event<SigningKeysChanged> changes;
 
     public List<SigningKey> all() {

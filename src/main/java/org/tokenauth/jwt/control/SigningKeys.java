@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.tokenauth.audit.SecurityEvents;
 import org.tokenauth.jwt.entity.SigningKey;
+import org.tokenauth.platform.AnnouncementsMissed;
 import org.tokenauth.platform.DataFolder;
 import org.tokenauth.platform.JsonP;
 
@@ -113,6 +114,10 @@ public class SigningKeys {
 
     /** Another server, or this one, changed the keys: read them again once the change has committed. */
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) SigningKeysChanged changed) {
+        reload();
+    }
+
+    void onMissed(@Observes AnnouncementsMissed missed) {
         reload();
     }
 

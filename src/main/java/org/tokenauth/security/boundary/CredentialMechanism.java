@@ -155,6 +155,7 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
 
     /** Writes the problem, with the CORS grant a browser needs to read it, and ends the request. */
     private AuthenticationStatus reject(HttpServletRequest request, HttpServletResponse response, Problem problem) {
+        request.setAttribute(RefusedRequests.REFUSED, problem.status());
         try {
             crossOrigin.grant(request, response);
             ErrorPageServlet.write(response, problem);

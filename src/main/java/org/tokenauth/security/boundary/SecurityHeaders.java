@@ -10,8 +10,8 @@ import java.io.IOException;
 
 /**
  * Headers every response gets, set before anything else writes: no MIME sniffing, and no caching of
- * anything under {@code /api/auth} and {@code /api/me}, where tokens and personal data travel. The
- * JWKS is the exception: verifiers are meant to cache it.
+ * anything under {@code /api/auth}, {@code /api/me} and {@code /api/admin}, where tokens and personal
+ * data (e-mail addresses) travel. The JWKS is the exception: verifiers are meant to cache it.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class SecurityHeaders extends HttpFilter {
@@ -25,7 +25,7 @@ public class SecurityHeaders extends HttpFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.equals(JWKS_PATH)) {
             response.setHeader("Cache-Control", "public, max-age=300");
-        } else if (path.startsWith("/api/auth") || path.startsWith("/api/me")) {
+        } else if (path.startsWith("/api/auth") || path.startsWith("/api/me") || path.startsWith("/api/admin")) {
             response.setHeader("Cache-Control", "no-store");
             response.setHeader("Pragma", "no-cache");
         }

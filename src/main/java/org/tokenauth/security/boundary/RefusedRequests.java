@@ -1,0 +1,31 @@
+package org.tokenauth.security.boundary;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Ends a request whose credential {@link CredentialMechanism} refused, whatever the server does with
+ * the mechanism's {@code SEND_FAILURE}: Open Liberty lets such a request go on to the resource (a
+ * {@code @PermitAll} one would then run, anonymous, after the 401 was written). The mechanism has
+ * already written the answer. First of the filters: web.xml maps it before the others.
+ */
+@WebFilter(filterName = RefusedRequests.NAME, asyncSupported = true)
+public class RefusedRequests extends HttpFilter {
+
+    static final String NAME = "RefusedRequests";
+    /** The request attribute that the mechanism sets when it has answered. */
+    static final String REFUSED = RefusedRequests.class.getName();
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request.getAttribute(REFUSED) == null) {
+            chain.doFilter(request, response);
+        }
+    }
+}
