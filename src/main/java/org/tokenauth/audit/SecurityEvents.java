@@ -112,6 +112,11 @@ public class SecurityEvents {
         audit("key_rotated", null, null, null, "kid " + kid + ", " + reason);
     }
 
+    /** A service asked whether a credential is live (RFC 7662); never which credential. */
+    public void introspected(String callerAccountId, String callerTokenId, boolean active) {
+        audit("token_introspected", callerAccountId, callerTokenId, null, active ? "active" : "inactive");
+    }
+
     public void keyRemoved(String kid) {
         audit("key_removed", null, null, null, "kid " + kid);
     }

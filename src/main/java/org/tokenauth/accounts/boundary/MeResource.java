@@ -17,6 +17,7 @@ import org.tokenauth.accounts.control.AccountStore;
 import org.tokenauth.accounts.control.Caller;
 import org.tokenauth.accounts.control.CurrentCaller;
 import org.tokenauth.accounts.control.PasswordChange;
+import org.tokenauth.accounts.control.Scopes;
 import org.tokenauth.accounts.entity.Account;
 import org.tokenauth.problems.ApiProblem;
 
@@ -49,8 +50,9 @@ public class MeResource {
         if (body == null) {
             throw ApiProblem.invalid("body", "a JSON object with current_password and new_password is required");
         }
-        passwordChange.change(currentCaller.require().accountId(), body.currentPassword(), body.newPassword(),
-                http.getRemoteAddr());
+        Caller caller = currentCaller.require();
+        caller.require(Scopes.ACCOUNT_MANAGE);
+        passwordChange.change(caller.accountId(), body.currentPassword(), body.newPassword(), http.getRemoteAddr());
         return Response.noContent().build();
     }
 

@@ -30,6 +30,9 @@ public record UserView(String id, String username, String email, List<String> gr
         Map<String, Object> auth = new LinkedHashMap<>();
         auth.put("method", caller.method());
         auth.put("expires_at", caller.expiresAt());
+        // what this request may do: the roles of the account that the credential carries, and all it may do
+        auth.put("roles", caller.groups());
+        auth.put("scopes", caller.scopes().stream().sorted().toList());
         if (caller.viaJwt()) {
             auth.put("session_id", caller.sessionId());
         } else {

@@ -6,6 +6,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tokenauth.accounts.entity.FailureWindow;
@@ -26,33 +27,37 @@ import org.tokenauth.problems.ApiProblem;
 @ApplicationScoped
 public class LoginThrottle {
 
-    /** An attempt counted for a username and an address; tell it how the check ended. */
+    /** An attempt counted under one or two keys; tell it how the check ended. */
     public final class Attempt {
-        private final String usernameKey;
-        private final Instant usernameWindow;
-        private final String addressKey;
-        private final Instant addressWindow;
+        private final Map<String, Instant> counted;
+        private final String startsAfreshOnSuccess;
 
-        private Attempt(String usernameKey, Instant usernameWindow, String addressKey, Instant addressWindow) {
-            this.usernameKey = usernameKey;
-            this.usernameWindow = usernameWindow;
-            this.addressKey = addressKey;
-            this.addressWindow = addressWindow;
+        /**
+         * @param counted               the keys it was counted under, with the start of each one's window
+         * @param startsAfreshOnSuccess the key whose failures a success forgets (the username), or null
+         */
+        private Attempt(Map<String, Instant> counted, String startsAfreshOnSuccess) {
+            this.counted = counted;
+            this.startsAfreshOnSuccess = startsAfreshOnSuccess;
         }
 
-        /** The password was right: the username starts afresh, and the address gets its attempt back. */
+        /** The check succeeded: the username starts afresh, and the other keys get their attempt back. */
         public void succeeded() {
-            windows.forget(usernameKey);
-            windows.takeOneBack(addressKey, addressWindow);
+            counted.forEach((key, window) -> {
+                if (key.equals(startsAfreshOnSuccess)) {
+                    windows.forget(key);
+                } else {
+                    windows.takeOneBack(key, window);
+                }
+            });
         }
 
-        /** No password was checked (the server was too busy to hash): nothing is counted. */
+        /** Nothing was checked (the server was too busy to hash): nothing is counted. */
         public void notChecked() {
-            windows.takeOneBack(usernameKey, usernameWindow);
-            windows.takeOneBack(addressKey, addressWindow);
+            counted.forEach(windows::takeOneBack);
         }
 
-        /** The password was wrong: the attempt stays counted, as a failure. */
+        /** The check failed: the attempt stays counted, as a failure. */
         public void failed() {
         }
     }
@@ -79,7 +84,19 @@ public class LoginThrottle {
             windows.takeOneBack(usernameKey, usernameWindow);
             throw throttled;
         }
-        return new Attempt(usernameKey, usernameWindow, addressKey, addressWindow);
+        return new Attempt(Map.of(usernameKey, usernameWindow, addressKey, addressWindow), usernameKey);
+    }
+
+    /**
+     * Counts an introspection by a calling service (its credential's id): its inactive answers are
+     * throttled like failed passwords, so that it cannot be used to guess tokens; an active answer is
+     * taken back. 429 when the limit is reached.
+     */
+    public Attempt introspection(String callerKey) {
+        Instant now = Instant.now();
+        cleanUpNowAndThen(now);
+        String key = OpaqueSecrets.sha256Hex("introspector:" + callerKey);
+        return new Attempt(Map.of(key, count(key, settings.maxInactiveIntrospections(), now)), null);
     }
 
     /** The start of the window in which the attempt was counted; 429 when the window is full. */

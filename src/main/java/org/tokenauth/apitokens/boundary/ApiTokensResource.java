@@ -20,10 +20,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.tokenauth.accounts.control.Caller;
 import org.tokenauth.accounts.control.CurrentCaller;
 import org.tokenauth.accounts.control.PasswordLogin;
 import org.tokenauth.accounts.control.Proof;
+import org.tokenauth.accounts.control.Scopes;
 import org.tokenauth.apitokens.control.ApiTokenStore;
 import org.tokenauth.apitokens.entity.ApiToken;
 import org.tokenauth.audit.RevocationReason;
@@ -38,20 +42,25 @@ import org.tokenauth.problems.Problem.FieldError;
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiTokensResource {
 
-    public record CreateRequest(String username, String password, String name, Long expiresIn) {
+    public record CreateRequest(String username, String password, String name, Long expiresIn, List<String> scopes) {
     }
 
+    /** {@code scopes} null: made without scopes, with all of its owner's rights. */
     public record IssuedView(String id, String token, String tokenType, String name, String prefix,
-                             Instant createdAt, Instant expiresAt) {
+                             Instant createdAt, Instant expiresAt, List<String> scopes) {
     }
 
-    public record TokenView(String id, String name, String prefix, Instant createdAt, Instant lastUsedAt, Instant expiresAt) {
+    public record TokenView(String id, String name, String prefix, Instant createdAt, Instant lastUsedAt, Instant expiresAt,
+                            List<String> scopes) {
         static TokenView of(ApiToken t) {
-            return new TokenView(t.id(), t.name(), t.prefix(), Times.seconds(t.createdAt()), Times.seconds(t.lastUsedAt()), Times.seconds(t.expiresAt()));
+            return new TokenView(t.id(), t.name(), t.prefix(), Times.seconds(t.createdAt()), Times.seconds(t.lastUsedAt()),
+                    Times.seconds(t.expiresAt()), sorted(t.scopes()));
         }
     }
 
     static final int NAME_MAX = 64;
+    static final int SCOPES_MAX = 40;
+    private static final Pattern SCOPE = Pattern.compile("[a-z0-9][a-z0-9_.:-]{0,63}");
     static final long EXPIRES_IN_MAX = 10L * 366 * 24 * 3600;
 
     @Inject
@@ -71,7 +80,7 @@ public class ApiTokensResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateRequest body) {
-        CreateRequest request = body == null ? new CreateRequest(null, null, null, null) : body;
+        CreateRequest request = body == null ? new CreateRequest(null, null, null, null, null) : body;
         List<FieldError> errors = new ArrayList<>();
         Optional<Caller> caller = currentCaller.get();
         if (caller.isEmpty()) {
@@ -89,31 +98,69 @@ public class ApiTokensResource {
         if (request.expiresIn() != null && (request.expiresIn() < 1 || request.expiresIn() > EXPIRES_IN_MAX)) {
             errors.add(new FieldError("expires_in", "must be between 1 and " + EXPIRES_IN_MAX + " seconds, or null for never"));
         }
+        if (request.scopes() != null && (request.scopes().size() > SCOPES_MAX
+                || request.scopes().stream().anyMatch(s -> s == null || !SCOPE.matcher(s).matches()))) {
+            errors.add(new FieldError("scopes", "must be at most " + SCOPES_MAX + " group names or scopes ("
+                    + Scopes.TOKENS_MANAGE + ", " + Scopes.ACCOUNT_MANAGE + ", " + Scopes.TOKENS_INTROSPECT + ")"));
+        }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        Proof proof = caller.isPresent()
-                ? caller.get().proof()
-                : passwordLogin.authenticate(request.username(), request.password(), http.getRemoteAddr());
-        ApiTokenStore.Issued issued = tokens.create(proof, request.name(), request.expiresIn());
+        Set<String> scopes = request.scopes() == null ? null : new TreeSet<>(request.scopes());
+        Proof proof;
+        if (caller.isPresent()) {
+            caller.get().require(Scopes.TOKENS_MANAGE);
+            scopes = withinParent(caller.get(), scopes);
+            proof = caller.get().proof();
+        } else {
+            proof = passwordLogin.authenticate(request.username(), request.password(), http.getRemoteAddr());
+        }
+        ApiTokenStore.Issued issued = tokens.create(proof, request.name(), request.expiresIn(), scopes);
         ApiToken t = issued.token();
         return Response.status(Response.Status.CREATED)
                 .entity(new IssuedView(t.id(), issued.secret(), "Token", t.name(), t.prefix(),
-                        Times.seconds(t.createdAt()), Times.seconds(t.expiresAt())))
+                        Times.seconds(t.createdAt()), Times.seconds(t.expiresAt()), sorted(t.scopes())))
                 .build();
+    }
+
+    /**
+     * A token made with a scoped token never holds more than it: without scopes of its own it gets the
+     * parent's, and any scope the parent lacks is refused (400).
+     */
+    private static Set<String> withinParent(Caller parent, Set<String> requested) {
+        if (!parent.scoped()) {
+            return requested;
+        }
+        if (requested == null) {
+            return new TreeSet<>(parent.scopes());
+        }
+        List<FieldError> beyond = requested.stream().filter(s -> !parent.scopes().contains(s))
+                .map(s -> new FieldError("scopes", s + " is more than the token that makes this one holds")).toList();
+        if (!beyond.isEmpty()) {
+            throw ApiProblem.invalid(beyond);
+        }
+        return requested;
+    }
+
+    private static List<String> sorted(Optional<Set<String>> scopes) {
+        return scopes.map(s -> s.stream().sorted().toList()).orElse(null);
     }
 
     @GET
     @RolesAllowed("user")
     public List<TokenView> list() {
-        return tokens.ofAccount(currentCaller.require().accountId()).stream().map(TokenView::of).toList();
+        Caller caller = currentCaller.require();
+        caller.require(Scopes.TOKENS_MANAGE);
+        return tokens.ofAccount(caller.accountId()).stream().map(TokenView::of).toList();
     }
 
     @DELETE
     @Path("{id}")
     @RolesAllowed("user")
     public Response revoke(@PathParam("id") String id) {
-        if (!Ids.wellFormed(id) || !tokens.revoke(currentCaller.require().accountId(), id, RevocationReason.REVOKED)) {
+        Caller caller = currentCaller.require();
+        caller.require(Scopes.TOKENS_MANAGE);
+        if (!Ids.wellFormed(id) || !tokens.revoke(caller.accountId(), id, RevocationReason.REVOKED)) {
             throw ApiProblem.notFound();
         }
         return Response.noContent().build();
@@ -122,7 +169,9 @@ public class ApiTokensResource {
     @DELETE
     @RolesAllowed("user")
     public Response revokeAll() {
-        tokens.revokeAll(currentCaller.require().accountId(), RevocationReason.REVOKED_ALL);
+        Caller caller = currentCaller.require();
+        caller.require(Scopes.TOKENS_MANAGE);
+        tokens.revokeAll(caller.accountId(), RevocationReason.REVOKED_ALL);
         return Response.noContent().build();
     }
 

@@ -18,11 +18,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.tokenauth.accounts.control.AccountDisabled;
 import org.tokenauth.accounts.control.CredentialsChanged;
 import org.tokenauth.accounts.control.GroupsChanged;
 import org.tokenauth.accounts.control.IssuingLock;
 import org.tokenauth.accounts.control.Proof;
+import org.tokenauth.accounts.control.Scopes;
 import org.tokenauth.accounts.entity.Account;
 import org.tokenauth.apitokens.entity.ApiToken;
 import org.tokenauth.audit.RevocationReason;
@@ -31,6 +33,8 @@ import org.tokenauth.platform.AnnouncementsMissed;
 import org.tokenauth.platform.Local;
 import org.tokenauth.platform.OpaqueSecrets;
 import org.tokenauth.platform.Times;
+import org.tokenauth.problems.ApiProblem;
+import org.tokenauth.problems.Problem.FieldError;
 
 /**
  * Makes, finds and revokes API tokens. Revoking deletes the row and forgets the token in memory
@@ -44,9 +48,12 @@ public class ApiTokenStore {
     public record Issued(ApiToken token, String secret) {
     }
 
-    /** A live API token and what a request made with it needs to know: who and with which groups. */
+    /**
+     * A live API token and what a request made with it needs to know: who, with which groups (the
+     * owner's, as last read), and with which scopes (empty: made without).
+     */
     public record Authenticated(String tokenId, String accountId, String username, List<String> groups,
-                                Instant createdAt, Instant expiresAt) {
+                                Instant createdAt, Instant expiresAt, Optional<Set<String>> scopes) {
         boolean expiredAt(Instant now) {
             return expiresAt != null && !now.isBefore(expiresAt);
         }
@@ -85,18 +92,29 @@ public class ApiTokenStore {
 
     /**
      * A new token for the account of {@code proof}, stored only if the proof still holds when the
-     * account's row is locked (see {@link IssuingLock}).
+     * account's row is locked (see {@link IssuingLock}), and only with scopes the owner may give it
+     * (400 naming {@code scopes} otherwise).
+     *
+     * @param scopes null for a token without scopes
      */
     @Transactional
-    public Issued create(Proof proof, String name, Long expiresInSeconds) {
+    public Issued create(Proof proof, String name, Long expiresInSeconds, Set<String> scopes) {
         Account account = issuingLock.lockFor(proof);
         String accountId = account.id();
+        if (scopes != null) {
+            List<FieldError> refused = scopes.stream().sorted().map(s -> Scopes.refusal(s, account.groups()))
+                    .flatMap(Optional::stream).map(why -> new FieldError("scopes", why)).toList();
+            if (!refused.isEmpty()) {
+                throw ApiProblem.invalid(refused);
+            }
+        }
         String secret = OpaqueSecrets.generate(OpaqueSecrets.API_TOKEN);
         Instant now = Instant.now();
         long ttl = expiresInSeconds != null ? expiresInSeconds : settings.defaultTtlSeconds();
         // whole seconds, as the API shows it; created_at keeps its milliseconds to order the list
         Instant expiresAt = ttl > 0 ? Times.seconds(now.plusSeconds(ttl)) : null;
-        ApiToken token = new ApiToken(account, name, OpaqueSecrets.displayPrefix(secret), OpaqueSecrets.sha256Hex(secret), now, expiresAt);
+        ApiToken token = new ApiToken(account, name, OpaqueSecrets.displayPrefix(secret), OpaqueSecrets.sha256Hex(secret), now, expiresAt,
+                scopes);
         em.persist(token);
         events.issued(SecurityEvents.Kind.API_TOKEN, accountId, token.id(), null);
         return new Issued(token, secret);
@@ -174,6 +192,15 @@ public class ApiTokenStore {
      * checked the secret's shape and checksum.
      */
     public Optional<Authenticated> authenticate(String secret) {
+        return find(secret, true);
+    }
+
+    /** The same, for another service asking about the token: not a use of it. */
+    public Optional<Authenticated> inspect(String secret) {
+        return find(secret, false);
+    }
+
+    private Optional<Authenticated> find(String secret, boolean use) {
         String hash = OpaqueSecrets.sha256Hex(secret);
         Instant now = Instant.now();
         KnownApiTokens.Known hit = known.get(hash, now);
@@ -192,14 +219,14 @@ public class ApiTokenStore {
             ApiToken token = found.get();
             Account account = token.account();
             hit = new KnownApiTokens.Known(new Authenticated(token.id(), account.id(), account.username(),
-                    List.copyOf(account.groups()), token.createdAt(), token.expiresAt()), token.lastUsedAt(), now);
+                    List.copyOf(account.groups()), token.createdAt(), token.expiresAt(), token.scopes()), token.lastUsedAt(), now);
             known.put(hash, hit, generation, now);
         }
         if (hit.token().expiredAt(now)) {
             known.remove(hash, hit);
             return Optional.empty();
         }
-        if (hit.lastUsedAt() == null || hit.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION))) {
+        if (use && (hit.lastUsedAt() == null || hit.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION)))) {
             // of the requests that find the same stale entry, the one that replaces it writes
             if (known.touched(hash, hit, now) || known.get(hash, now) == null) {
                 uses.record(hit.token().tokenId(), now);

@@ -10,6 +10,11 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.tokenauth.accounts.entity.Account;
 
@@ -59,10 +64,16 @@ public class ApiToken {
     @Column(name = "expires_at")
     private Instant expiresAt;
 
+    /** Comma-separated; null: made without scopes (see accounts.control.Scopes). */
+    @Column(length = 2000)
+    private String scopes;
+
     protected ApiToken() {
     }
 
-    public ApiToken(Account account, String name, String prefix, String tokenHash, Instant createdAt, Instant expiresAt) {
+    /** @param scopes null for a token without scopes */
+    public ApiToken(Account account, String name, String prefix, String tokenHash, Instant createdAt, Instant expiresAt,
+                    Set<String> scopes) {
         this.id = UUID.randomUUID().toString();
         this.account = account;
         this.name = name;
@@ -70,6 +81,7 @@ public class ApiToken {
         this.tokenHash = tokenHash;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
+        this.scopes = scopes == null ? null : String.join(",", new TreeSet<>(scopes));
     }
 
     public String id() {
@@ -98,5 +110,11 @@ public class ApiToken {
 
     public Instant expiresAt() {
         return expiresAt;
+    }
+
+    /** Its scopes, or empty for a token made without. */
+    public Optional<Set<String>> scopes() {
+        return scopes == null ? Optional.empty()
+                : Optional.of(Arrays.stream(scopes.split(",")).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()));
     }
 }

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.tokenauth.accounts.control.Caller;
+import org.tokenauth.accounts.control.Scopes;
 import org.tokenauth.apitokens.control.ApiTokenStore;
 import org.tokenauth.audit.SecurityEvents;
 import org.tokenauth.jwt.control.JwtSettings;
@@ -106,8 +107,10 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
             return refuse(request, response, false, "The API token is unknown, expired or revoked.");
         }
         ApiTokenStore.Authenticated token = found.get();
-        Caller caller = new Caller(token.accountId(), token.username(), token.groups(), Caller.TOKEN, token.tokenId(), null,
-                token.createdAt(), token.expiresAt());
+        // scopes narrow the owner's groups of now: demoting the owner narrows the token at once
+        Caller caller = new Caller(token.accountId(), token.username(), Scopes.roles(token.groups(), token.scopes()), Caller.TOKEN,
+                token.tokenId(), null, token.createdAt(), token.expiresAt(), Scopes.shown(token.groups(), token.scopes()),
+                token.scopes().isPresent());
         return accept(caller, new CallerPrincipal(caller.username()), request, context);
     }
 
@@ -131,8 +134,10 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
         }
         // no more than the account has now: a demoted administrator's token loses admin at once
         List<String> groups = revocation.effectiveGroups(known.accountId(), known.principal().getGroups());
+        // a login by password: all of the account's rights
         Caller caller = new Caller(known.accountId(), known.principal().getName(), groups, Caller.JWT, null,
-                known.sessionId(), Instant.ofEpochSecond(known.issuedAt()), Instant.ofEpochSecond(known.expiresAt()));
+                known.sessionId(), Instant.ofEpochSecond(known.issuedAt()), Instant.ofEpochSecond(known.expiresAt()),
+                Scopes.shown(groups, Optional.empty()), false);
         return accept(caller, known.principal(), request, context);
     }
 

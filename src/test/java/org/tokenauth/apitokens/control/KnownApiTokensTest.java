@@ -19,7 +19,7 @@ class KnownApiTokensTest {
 
     static KnownApiTokens.Known known(String tokenId, String accountId, Instant expiresAt) {
         return new KnownApiTokens.Known(
-                new ApiTokenStore.Authenticated(tokenId, accountId, "user-" + accountId, List.of("user"), NOW.minusSeconds(60), expiresAt), null, NOW);
+                new ApiTokenStore.Authenticated(tokenId, accountId, "user-" + accountId, List.of("user"), NOW.minusSeconds(60), expiresAt, java.util.Optional.empty()), null, NOW);
     }
 
     @Test
