@@ -29,11 +29,6 @@ public final class AdminClient {
         return api.get(USERS + query, headers);
     }
 
-    /** The first page, with the server's default paging. */
-    public Api.Reply users(String... headers) {
-        return users(null, null, headers);
-    }
-
     public Api.Reply user(String id, String... headers) {
         return api.get(USERS + "/" + id, headers);
     }

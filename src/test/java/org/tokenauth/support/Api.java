@@ -98,8 +98,12 @@ public final class Api {
         }
     }
 
+    /** A POST of this JSON; of no body and no {@code Content-Type} when {@code json} is null (logout, a key rotation). */
     public Reply post(String path, JsonStructure json, String... headers) {
-        return send("POST", path, "application/json", json == null ? null : json.toString().getBytes(StandardCharsets.UTF_8), headers);
+        if (json == null) {
+            return send("POST", path, null, null, headers);
+        }
+        return send("POST", path, "application/json", json.toString().getBytes(StandardCharsets.UTF_8), headers);
     }
 
     public Reply postRaw(String path, String contentType, String body, String... headers) {
