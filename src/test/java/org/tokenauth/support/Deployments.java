@@ -23,10 +23,10 @@ public final class Deployments {
         return war(Map.of());
     }
 
-    /** The built WAR with a test class that runs inside it, and the HTTP client it calls the server with. */
+    /** The built WAR with a test class that runs inside it, the HTTP client it calls the server with, and the problem assertions. */
     public static WebArchive inContainer(Class<?>... testClasses) {
         return war().addClasses(testClasses).addClasses(Api.class, Api.Reply.class, AccountsClient.class, ApiTokensClient.class,
-                JwtClient.class, AdminClient.class);
+                JwtClient.class, AdminClient.class, OperationsClient.class, Problems.class);
     }
 
     /** The built WAR, plus {@code overrides} as a configuration source above the WAR's own properties. */
