@@ -125,9 +125,9 @@ class HostileInputIT {
     @Test
     void unknownFieldsAreIgnoredAndGrantNothing() {
         String name = Api.uniqueName("extra");
-        Reply reply = api.accounts().register(Json.createObjectBuilder().add("username", name).add("email", name + "@example.com")
-                .add("password", Api.PASSWORD).add("groups", Json.createArrayBuilder().add("admin")).add("is_admin", true)
-                .add("disabled", false).add("id", "00000000-0000-0000-0000-000000000000").add("favourite_colour", "green").build());
+        Reply reply = api.accounts().register(Json.createObjectBuilder(AccountsClient.registration(name, name + "@example.com", Api.PASSWORD))
+                .add("groups", Json.createArrayBuilder().add("admin")).add("is_admin", true).add("disabled", false)
+                .add("id", "00000000-0000-0000-0000-000000000000").add("favourite_colour", "green").build());
         assertEquals(201, reply.status(), reply.toString());
         assertEquals(List.of("user"), Api.strings(reply.json().getJsonArray("groups")));
         assertNotEquals("00000000-0000-0000-0000-000000000000", reply.json().getString("id"));

@@ -28,7 +28,12 @@ public final class AccountsClient {
     }
 
     public Api.Reply register(String username, String email, String password) {
-        return register(Json.createObjectBuilder().add("username", username).add("email", email).add("password", password).build());
+        return register(registration(username, email, password));
+    }
+
+    /** {@code {"username": …, "email": …, "password": …}}, the body of a registration. */
+    public static JsonObject registration(String username, String email, String password) {
+        return Json.createObjectBuilder().add("username", username).add("email", email).add("password", password).build();
     }
 
     /** Whatever body the test wants to send. */
