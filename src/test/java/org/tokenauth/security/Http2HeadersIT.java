@@ -16,13 +16,15 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.tokenauth.support.AccountsClient;
 import org.tokenauth.support.Api;
+import org.tokenauth.support.JwtClient;
 import org.tokenauth.support.TestServers;
 
 /**
  * Large Authorization headers over HTTP/2. Java's {@link HttpClient}, a usual client of the
- * enterprise services this API serves, upgrades plain-HTTP connections to HTTP/2 (h2c) by default,
- * and so does {@link Api}. The pre-boot settings let headers up to 2 MiB reach the application over
+ * enterprise services this API serves, upgrades plain-HTTP connections to HTTP/2 (h2c) by default
+ * ({@link Api} asks for HTTP/1.1, so this class has a client of its own). The pre-boot settings let headers up to 2 MiB reach the application over
  * HTTP/1.1 so that an oversized header gets the API's 401 problem; over HTTP/2 the same request must
  * get the same answer, and one client's oversized header must never disturb other requests.
  *
@@ -58,7 +60,7 @@ class Http2HeadersIT {
     /** A new connection, upgraded to HTTP/2 by a first request. */
     private HttpClient upgradedClient() {
         HttpClient client = http2();
-        HttpResponse<String> warmUp = get(client, "/api/auth/jwks");
+        HttpResponse<String> warmUp = get(client, JwtClient.JWKS);
         assertEquals(200, warmUp.statusCode(), warmUp.body());
         assertEquals(HttpClient.Version.HTTP_2, warmUp.version(), "the server upgrades to h2c");
         return client;
@@ -67,7 +69,7 @@ class Http2HeadersIT {
     /** What is wrong with this answer to a request with a rejected credential, or null when it is the API's 401 problem. */
     private String not401Problem(HttpClient client, String what, String authorization) {
         try {
-            HttpResponse<String> reply = get(client, "/api/me", "Authorization", authorization);
+            HttpResponse<String> reply = get(client, AccountsClient.ME, "Authorization", authorization);
             String type = reply.headers().firstValue("Content-Type").orElse("");
             if (reply.statusCode() != 401 || !type.startsWith("application/problem+json")) {
                 return what + ": " + reply.statusCode() + " <" + type + "> <" + reply.body() + ">";
@@ -80,7 +82,7 @@ class Http2HeadersIT {
 
     private String notOk(HttpClient client, String what) {
         try {
-            HttpResponse<String> reply = get(client, "/api/auth/jwks");
+            HttpResponse<String> reply = get(client, JwtClient.JWKS);
             return reply.statusCode() == 200 ? null : what + ": " + reply.statusCode() + " <" + reply.body() + ">";
         } catch (UncheckedIOException e) {
             return what + ": failed: " + e.getCause();
@@ -110,7 +112,7 @@ class Http2HeadersIT {
         for (int round = 0; round < 4; round++) {
             HttpClient attacker = upgradedClient();
             try {
-                get(attacker, "/api/me", "Authorization", "Token " + "A".repeat((5 + round) * 1024));
+                get(attacker, AccountsClient.ME, "Authorization", "Token " + "A".repeat((5 + round) * 1024));
             } catch (UncheckedIOException ignored) {
                 // what the attacker gets is the other test's business
             }
