@@ -2,19 +2,17 @@ package org.tokenauth.accounts;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tokenauth.support.Problems.assertInvalid;
+import static org.tokenauth.support.Problems.assertProblem;
+import static org.tokenauth.support.Problems.errorFields;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
-import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,8 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.tokenauth.support.AccountsClient;
 import org.tokenauth.support.Api;
 import org.tokenauth.support.TestServers;
 
@@ -38,17 +36,12 @@ import org.tokenauth.support.TestServers;
  */
 class RegistrationIT {
 
-    private static final String REGISTER = "/api/auth/register";
-    private static final String PROBLEM_JSON = "application/problem+json";
-
-    final URL base = TestServers.shared().base();
+    final Api api = TestServers.shared().api();
 
     @Test
     void registersAUserAndAnswersWithItsShape() {
-        Api api = new Api(base);
         String name = Api.uniqueName("Reg");
-        Api.Reply reply = api.post("/api/auth/register", Json.createObjectBuilder().add("username", name)
-                .add("email", name + "@Example.com").add("password", Api.PASSWORD).build());
+        Api.Reply reply = api.accounts().register(name, name + "@Example.com", Api.PASSWORD);
         assertEquals(201, reply.status(), reply.toString());
         JsonObject user = reply.json();
         assertEquals(name, user.getString("username"));
@@ -85,7 +78,7 @@ class RegistrationIT {
     void usernameMissingOrEmptyIsRefused() {
         String name = Api.uniqueName("nouser");
         assertInvalid(register("", name + "@example.com", Api.PASSWORD), "username");
-        Api.Reply missing = new Api(base).post(REGISTER, Json.createObjectBuilder()
+        Api.Reply missing = api.accounts().register(Json.createObjectBuilder()
                 .add("email", name + "@example.com").add("password", Api.PASSWORD).build());
         assertInvalid(missing, "username");
     }
@@ -109,7 +102,6 @@ class RegistrationIT {
 
     @Test
     void passwordOf129CharactersIsRefusedAnd128IsAcceptedAndUsable() {
-        Api api = new Api(base);
         String name = Api.uniqueName("pw128");
         assertInvalid(register(name, name + "@example.com", "p".repeat(128) + "q"), "password");
 
@@ -118,10 +110,9 @@ class RegistrationIT {
         Api.Reply ok = register(name, name + "@example.com", longest);
         assertEquals(201, ok.status(), ok.toString());
         // never truncated: the whole 128 characters are the password, and a prefix of them is not
-        assertEquals(name, api.get("/api/me", Api.token(api.createToken(name, longest).getString("token")))
+        assertEquals(name, api.accounts().me(Api.token(api.createToken(name, longest).getString("token")))
                 .json().getString("username"));
-        Api.Reply truncated = api.post("/api/auth/tokens", Json.createObjectBuilder().add("username", name)
-                .add("password", longest.substring(0, 127)).build());
+        Api.Reply truncated = api.tokens().tryCreate(name, longest.substring(0, 127));
         assertEquals(401, truncated.status(), truncated.toString());
     }
 
@@ -148,20 +139,19 @@ class RegistrationIT {
     @Test
     void passwordMissingIsRefused() {
         String name = Api.uniqueName("nopw");
-        Api.Reply reply = new Api(base).post(REGISTER, Json.createObjectBuilder()
+        Api.Reply reply = api.accounts().register(Json.createObjectBuilder()
                 .add("username", name).add("email", name + "@example.com").build());
         assertInvalid(reply, "password");
     }
 
     @Test
     void passwordInAnyUnicodeIsAcceptedAndCountedInCharacters() {
-        Api api = new Api(base);
         String name = Api.uniqueName("unicode");
         // 12 characters, 24 UTF-16 units, 48 UTF-8 bytes
         String emoji = "\uD83D\uDD11".repeat(6) + "\uD83C\uDF08".repeat(6);
         Api.Reply ok = register(name, name + "@example.com", emoji);
         assertEquals(201, ok.status(), ok.toString());
-        assertEquals(name, api.get("/api/me", Api.token(api.createToken(name, emoji).getString("token")))
+        assertEquals(name, api.accounts().me(Api.token(api.createToken(name, emoji).getString("token")))
                 .json().getString("username"));
     }
 
@@ -170,7 +160,7 @@ class RegistrationIT {
         Api.Reply reply = register("no spaces allowed", "not-an-address", "short");
         assertInvalid(reply, "username", "email", "password");
 
-        Api.Reply empty = new Api(base).postRaw(REGISTER, "application/json", "{}");
+        Api.Reply empty = api.accounts().register(JsonValue.EMPTY_JSON_OBJECT);
         assertInvalid(empty, "username", "email", "password");
     }
 
@@ -197,7 +187,6 @@ class RegistrationIT {
 
     @Test
     void parallelRegistrationsOfOneUsernameMakeExactlyOneAccount() throws Exception {
-        Api api = new Api(base);
         String name = Api.uniqueName("race");
         List<Api.Reply> all = inParallel(20, i -> register(name, name + "-" + i + "@example.com", Api.PASSWORD));
         Map<Integer, Integer> byStatus = new TreeMap<>();
@@ -205,7 +194,7 @@ class RegistrationIT {
         assertEquals(Map.of(201, 1, 409, all.size() - 1), byStatus, all.toString());
         assertAll(all.stream().filter(r -> r.status() == 409).map(r -> () -> assertConflict(r, "username")));
         // and the one account that exists is usable
-        assertEquals(name, api.get("/api/me", Api.token(api.createToken(name, Api.PASSWORD).getString("token")))
+        assertEquals(name, api.accounts().me(Api.token(api.createToken(name, Api.PASSWORD).getString("token")))
                 .json().getString("username"));
     }
 
@@ -267,17 +256,15 @@ class RegistrationIT {
 
     @Test
     void malformedJsonIsA400Problem() {
-        Api api = new Api(base);
         assertAll(List.of("{", "{\"username\": ", "not json at all", "{\"username\":\"a\",}", "{'username':'a'}",
                         "{\"username\":\"a\" \"email\":\"b\"}", "\u0000").stream()
-                .map(body -> () -> assertProblem(api.postRaw(REGISTER, "application/json", body), 400)));
+                .map(body -> () -> assertProblem(api.accounts().registerRaw("application/json", body), 400)));
     }
 
     @Test
     void jsonOfTheWrongShapeIsA400Problem() {
-        Api api = new Api(base);
         assertAll(List.of("[]", "[1, 2]", "\"a string\"", "42", "true", "{\"username\": {\"nested\": 1}}").stream()
-                .map(body -> () -> assertProblem(api.postRaw(REGISTER, "application/json", body), 400)));
+                .map(body -> () -> assertProblem(api.accounts().registerRaw("application/json", body), 400)));
     }
 
     /**
@@ -286,13 +273,12 @@ class RegistrationIT {
      */
     @Test
     void aValidObjectInsideOrBeforeOtherJsonIsA400ProblemAndMakesNoAccount() {
-        Api api = new Api(base);
         List<String> wrappers = List.of("[%s]", "[%s, 1]", "%s garbage", "%s{}", "%s %s", "%s]");
         assertAll(wrappers.stream().map(wrapper -> () -> {
             String name = Api.uniqueName("wrapped");
-            String object = registration(name, name + "@example.com", Api.PASSWORD);
+            String object = AccountsClient.registration(name, name + "@example.com", Api.PASSWORD).toString();
             String body = wrapper.replace("%s", object);
-            assertProblem(api.postRaw(REGISTER, "application/json", body), 400);
+            assertProblem(api.accounts().registerRaw("application/json", body), 400);
             Api.Reply after = register(name, name + "@example.com", Api.PASSWORD);
             assertEquals(201, after.status(), "the body " + body + " made the account: " + after);
         }));
@@ -300,26 +286,23 @@ class RegistrationIT {
 
     @Test
     void noBodyIsA400Problem() {
-        Api api = new Api(base);
-        assertProblem(api.send("POST", REGISTER, "application/json", null), 400);
-        assertProblem(api.send("POST", REGISTER, "application/json", new byte[0]), 400);
-        assertProblem(api.postRaw(REGISTER, "application/json", "null"), 400);
+        assertProblem(api.send("POST", AccountsClient.REGISTER, "application/json", null), 400);
+        assertProblem(api.send("POST", AccountsClient.REGISTER, "application/json", new byte[0]), 400);
+        assertProblem(api.accounts().registerRaw("application/json", "null"), 400);
     }
 
     @Test
     void aBodyThatIsNotJsonIsA415Problem() {
-        Api api = new Api(base);
         String name = Api.uniqueName("plain");
-        String json = Json.createObjectBuilder().add("username", name).add("email", name + "@example.com")
-                .add("password", Api.PASSWORD).build().toString();
-        assertProblem(api.postRaw(REGISTER, "text/plain", json), 415);
-        assertProblem(api.postRaw(REGISTER, "application/x-www-form-urlencoded",
+        String json = AccountsClient.registration(name, name + "@example.com", Api.PASSWORD).toString();
+        assertProblem(api.accounts().registerRaw("text/plain", json), 415);
+        assertProblem(api.accounts().registerRaw("application/x-www-form-urlencoded",
                 "username=" + name + "&email=" + name + "%40example.com&password=abcdefghijkl"), 415);
-        assertProblem(api.postRaw(REGISTER, "application/xml", "<user/>"), 415);
+        assertProblem(api.accounts().registerRaw("application/xml", "<user/>"), 415);
     }
 
     /*
-     * The two tests below talk HTTP/1.1. Over h2c (HttpClient's default, and Payara accepts the
+     * The two tests below need Api's HTTP/1.1. Over h2c (HttpClient's default, and Payara accepts the
      * upgrade) the JDK client does not hand over a response before it has sent the whole request
      * body, and Payara answers an early 413 without RST_STREAM(NO_ERROR) nor more flow-control
      * window: the client then waits until the server's idle timeout (30 s) and gets "EOF reached
@@ -328,10 +311,10 @@ class RegistrationIT {
      */
     @Test
     void aBodyOverTheLimitIsA413Problem() {
-        assertProblem(sendHttp11(REGISTER, HttpRequest.BodyPublishers.ofByteArray(oneMegabyteOfJson())), 413);
+        assertProblem(register(HttpRequest.BodyPublishers.ofByteArray(oneMegabyteOfJson())), 413);
         // just over 64 KiB is refused, exactly 64 KiB is read (and then found invalid)
-        assertProblem(sendHttp11(REGISTER, HttpRequest.BodyPublishers.ofByteArray(paddedJson(64 * 1024 + 1))), 413);
-        assertInvalid(sendHttp11(REGISTER, HttpRequest.BodyPublishers.ofByteArray(paddedJson(64 * 1024))),
+        assertProblem(register(HttpRequest.BodyPublishers.ofByteArray(paddedJson(64 * 1024 + 1))), 413);
+        assertInvalid(register(HttpRequest.BodyPublishers.ofByteArray(paddedJson(64 * 1024))),
                 "username", "email", "password");
     }
 
@@ -341,94 +324,46 @@ class RegistrationIT {
         // an InputStream publisher has no known length: HttpClient sends it chunked
         HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(megabyte));
         assertEquals(-1, chunked.contentLength());
-        assertProblem(sendHttp11(REGISTER, chunked), 413);
+        assertProblem(register(chunked), 413);
         // and a small chunked body is read as usual
         String name = Api.uniqueName("chunked");
-        byte[] small = registration(name, name + "@example.com", Api.PASSWORD).getBytes(StandardCharsets.UTF_8);
-        Api.Reply ok = sendHttp11(REGISTER, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(small)));
+        byte[] small = AccountsClient.registration(name, name + "@example.com", Api.PASSWORD).toString().getBytes(StandardCharsets.UTF_8);
+        Api.Reply ok = register(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(small)));
         assertEquals(201, ok.status(), ok.toString());
     }
 
     @Test
     void unknownPathsAre404Problems() {
-        Api api = new Api(base);
         assertProblem(api.get("/api/nope"), 404);
         assertProblem(api.get("/nope"), 404);
         assertProblem(api.postRaw("/api/nope", "application/json", "{}"), 404);
-        assertProblem(api.get("/api/auth/register/nope"), 404);
+        assertProblem(api.get(AccountsClient.REGISTER + "/nope"), 404);
     }
 
     @Test
     void wrongMethodIsA405Problem() {
-        Api api = new Api(base);
-        Api.Reply delete = api.delete(REGISTER);
+        Api.Reply delete = api.delete(AccountsClient.REGISTER);
         assertProblem(delete, 405);
         assertTrue(delete.header("Allow").orElse("").contains("POST"), "Allow header: " + delete.headers().map());
-        Api.Reply get = api.get(REGISTER);
+        Api.Reply get = api.get(AccountsClient.REGISTER);
         assertProblem(get, 405);
-        assertProblem(api.send("PUT", REGISTER, "application/json", "{}".getBytes(StandardCharsets.UTF_8)), 405);
+        assertProblem(api.send("PUT", AccountsClient.REGISTER, "application/json", "{}".getBytes(StandardCharsets.UTF_8)), 405);
     }
 
     // ---- helpers ----
 
-    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-
-    private Api.Reply sendHttp11(String path, HttpRequest.BodyPublisher body) {
-        HttpRequest request = HttpRequest.newBuilder(new Api(base).uri(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(body).build();
-        try {
-            HttpResponse<String> response = HTTP_1_1.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Api.Reply(response.statusCode(), response.headers(), response.body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String registration(String username, String email, String password) {
-        return Json.createObjectBuilder().add("username", username).add("email", email).add("password", password)
-                .build().toString();
+    /** A registration whose body the publisher gives (a large one, or one of unknown length, sent chunked). */
+    private Api.Reply register(HttpRequest.BodyPublisher body) {
+        return api.stream("POST", AccountsClient.REGISTER, "application/json", body);
     }
 
     private Api.Reply register(String username, String email, String password) {
-        return new Api(base).post(REGISTER, Json.createObjectBuilder().add("username", username)
-                .add("email", email).add("password", password).build());
-    }
-
-    /** Any error: the status, problem+json, and the RFC 9457 members; never HTML or a stack trace. */
-    static JsonObject assertProblem(Api.Reply reply, int status) {
-        assertEquals(status, reply.status(), reply.toString());
-        assertTrue(reply.contentType().startsWith(PROBLEM_JSON), "Content-Type " + reply.contentType() + " of " + reply);
-        JsonObject problem = reply.json();
-        assertTrue(problem.keySet().containsAll(Set.of("type", "title", "status", "detail")), problem.toString());
-        assertEquals(status, problem.getInt("status"), problem.toString());
-        assertEquals(JsonValue.ValueType.STRING, problem.get("type").getValueType(), problem.toString());
-        assertFalse(problem.getString("title").isBlank(), problem.toString());
-        assertFalse(problem.getString("detail").isBlank(), problem.toString());
-        assertFalse(reply.body().contains("Exception") || reply.body().contains("\tat "), reply.body());
-        return problem;
-    }
-
-    /** A 400 validation problem whose {@code errors} name exactly {@code fields}. */
-    private static void assertInvalid(Api.Reply reply, String... fields) {
-        JsonObject problem = assertProblem(reply, 400);
-        assertEquals(Set.of(fields), errorFields(problem), problem.toString());
-        problem.getJsonArray("errors").getValuesAs(JsonObject.class)
-                .forEach(e -> assertFalse(e.getString("message").isBlank(), problem.toString()));
+        return api.accounts().register(username, email, password);
     }
 
     private static void assertConflict(Api.Reply reply, String field) {
         JsonObject problem = assertProblem(reply, 409);
         assertEquals(Set.of(field), errorFields(problem), problem.toString());
-    }
-
-    private static Set<String> errorFields(JsonObject problem) {
-        assertTrue(problem.containsKey("errors"), "no errors member: " + problem);
-        return problem.getJsonArray("errors").getValuesAs(JsonObject.class).stream()
-                .map(e -> e.getString("field")).collect(Collectors.toSet());
     }
 
     /** A syntactically valid JSON object of exactly {@code size} bytes, with an invalid username. */

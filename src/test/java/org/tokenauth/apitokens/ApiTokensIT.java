@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tokenauth.support.Problems.assertInvalid;
+import static org.tokenauth.support.Problems.assertProblem;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.tokenauth.support.Api;
 import org.tokenauth.support.TestServers;
@@ -28,24 +28,20 @@ import org.tokenauth.support.TestServers;
  */
 class ApiTokensIT {
 
-    private static final String TOKENS = "/api/auth/tokens";
-    private static final String ME = "/api/me";
-    private static final String PROBLEM_JSON = "application/problem+json";
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     private static final Pattern TOKEN_SHAPE = Pattern.compile("tka_[A-Za-z0-9_-]{44,}");
     private static final Set<String> ISSUED_KEYS = Set.of("id", "token", "token_type", "name", "prefix", "created_at", "expires_at");
     private static final Set<String> LISTED_KEYS = Set.of("id", "name", "prefix", "created_at", "last_used_at", "expires_at");
 
-    final URL base = TestServers.shared().base();
+    final Api api = TestServers.shared().api();
 
     // ---- making a token ----
 
     @Test
     void createsATokenByPasswordWithTheContractShape() {
-        Api api = new Api(base);
         String name = Api.uniqueName("tok");
         api.register(name);
-        Api.Reply reply = api.post(TOKENS, credentials(name, Api.PASSWORD).add("name", "ci runner").build());
+        Api.Reply reply = api.tokens().create(credentials(name, Api.PASSWORD).add("name", "ci runner").build());
         assertEquals(201, reply.status(), reply.toString());
         assertTrue(reply.contentType().startsWith("application/json"), reply.contentType());
         assertEquals("no-store", reply.header("Cache-Control").orElse(""), reply.headers().map().toString());
@@ -63,14 +59,13 @@ class ApiTokensIT {
         assertFalse(issued.getString("id").isBlank());
 
         // and it works
-        Api.Reply me = api.get(ME, Api.token(token));
+        Api.Reply me = api.accounts().me(Api.token(token));
         assertEquals(200, me.status(), me.toString());
         assertEquals(name, me.json().getString("username"));
     }
 
     @Test
     void everyTokenIsDifferent() {
-        Api api = new Api(base);
         String name = Api.uniqueName("distinct");
         api.register(name);
         JsonObject first = api.createToken(name, Api.PASSWORD);
@@ -82,12 +77,11 @@ class ApiTokensIT {
 
     @Test
     void createsATokenWithAnExistingTokenHeaderAndNoBody() {
-        Api api = new Api(base);
         String name = Api.uniqueName("byheader");
         String userId = api.register(name).getString("id");
         String first = api.createToken(name, Api.PASSWORD).getString("token");
 
-        Api.Reply reply = api.send("POST", TOKENS, null, null, Api.token(first));
+        Api.Reply reply = api.tokens().createWithoutBody(Api.token(first));
         assertEquals(201, reply.status(), reply.toString());
         assertEquals("no-store", reply.header("Cache-Control").orElse(""));
         JsonObject issued = reply.json();
@@ -95,39 +89,37 @@ class ApiTokensIT {
         String second = issued.getString("token");
         assertNotEquals(first, second);
 
-        JsonObject me = api.get(ME, Api.token(second)).json();
+        JsonObject me = api.accounts().me(Api.token(second)).json();
         assertEquals(userId, me.getString("id"));
         assertEquals(issued.getString("id"), me.getJsonObject("auth").getString("token_id"));
         // the first one keeps working
-        assertEquals(200, api.get(ME, Api.token(first)).status());
+        assertEquals(200, api.accounts().me(Api.token(first)).status());
 
         // also with a JSON body that only names the token
-        Api.Reply named = api.post(TOKENS, Json.createObjectBuilder().add("name", "from a token").build(), Api.token(first));
+        Api.Reply named = api.tokens().create(Json.createObjectBuilder().add("name", "from a token").build(), Api.token(first));
         assertEquals(201, named.status(), named.toString());
         assertEquals("from a token", named.json().getString("name"));
-        assertEquals(userId, api.get(ME, Api.token(named.json().getString("token"))).json().getString("id"));
+        assertEquals(userId, api.accounts().me(Api.token(named.json().getString("token"))).json().getString("id"));
     }
 
     @Test
     void aRevokedTokenCannotMakeANewToken() {
-        Api api = new Api(base);
         String name = Api.uniqueName("revmake");
         api.register(name);
         JsonObject issued = api.createToken(name, Api.PASSWORD);
         String token = issued.getString("token");
-        assertEquals(204, api.delete(TOKENS + "/" + issued.getString("id"), Api.token(token)).status());
-        assertUnauthorized(api.send("POST", TOKENS, null, null, Api.token(token)));
-        assertUnauthorized(api.post(TOKENS, Json.createObjectBuilder().add("name", "again").build(), Api.token(token)));
+        assertEquals(204, api.tokens().revoke(issued.getString("id"), Api.token(token)).status());
+        assertUnauthorized(api.tokens().createWithoutBody(Api.token(token)));
+        assertUnauthorized(api.tokens().create(Json.createObjectBuilder().add("name", "again").build(), Api.token(token)));
     }
 
     @Test
     void wrongPasswordAndUnknownUserGetTheSame401() {
-        Api api = new Api(base);
         String name = Api.uniqueName("wrongpw");
         api.register(name);
 
-        Api.Reply wrongPassword = api.post(TOKENS, credentials(name, Api.PASSWORD + "!").build());
-        Api.Reply unknownUser = api.post(TOKENS, credentials(Api.uniqueName("nobody"), Api.PASSWORD).build());
+        Api.Reply wrongPassword = api.tokens().tryCreate(name, Api.PASSWORD + "!");
+        Api.Reply unknownUser = api.tokens().tryCreate(Api.uniqueName("nobody"), Api.PASSWORD);
         assertUnauthorized(wrongPassword);
         assertUnauthorized(unknownUser);
         assertEquals(wrongPassword.json(), unknownUser.json(), "the answer may not tell which was wrong");
@@ -135,18 +127,17 @@ class ApiTokensIT {
         assertEquals(wrongPassword.body(), unknownUser.body());
 
         // the same password in another case is another password
-        Api.Reply otherCase = api.post(TOKENS, credentials(name, Api.PASSWORD.toUpperCase(Locale.ROOT)).build());
+        Api.Reply otherCase = api.tokens().tryCreate(name, Api.PASSWORD.toUpperCase(Locale.ROOT));
         assertUnauthorized(otherCase);
         assertEquals(wrongPassword.body(), otherCase.body());
     }
 
     @Test
     void expiresInSetsExpiresAt() {
-        Api api = new Api(base);
         String name = Api.uniqueName("expiring");
         api.register(name);
         for (long seconds : List.of(1L, 3600L, 30L * 24 * 3600)) {
-            Api.Reply reply = api.post(TOKENS, credentials(name, Api.PASSWORD).add("expires_in", seconds).build());
+            Api.Reply reply = api.tokens().create(credentials(name, Api.PASSWORD).add("expires_in", seconds).build());
             assertEquals(201, reply.status(), reply.toString());
             JsonObject issued = reply.json();
             Instant created = Instant.parse(assertTimestamp(issued.getString("created_at")));
@@ -155,93 +146,86 @@ class ApiTokensIT {
             assertTrue(Math.abs(difference - seconds) <= 1, "expires_in " + seconds + " gave " + issued);
         }
         // null is "never", as if absent
-        Api.Reply never = api.post(TOKENS, credentials(name, Api.PASSWORD).addNull("expires_in").build());
+        Api.Reply never = api.tokens().create(credentials(name, Api.PASSWORD).addNull("expires_in").build());
         assertEquals(201, never.status(), never.toString());
         assertEquals(JsonValue.NULL, never.json().get("expires_at"));
     }
 
     @Test
     void meShowsTheExpiryOfTheTokenUsed() {
-        Api api = new Api(base);
         String name = Api.uniqueName("meexp");
         api.register(name);
-        Api.Reply reply = api.post(TOKENS, credentials(name, Api.PASSWORD).add("expires_in", 7200).build());
+        Api.Reply reply = api.tokens().create(credentials(name, Api.PASSWORD).add("expires_in", 7200).build());
         assertEquals(201, reply.status(), reply.toString());
         JsonObject issued = reply.json();
 
-        JsonObject auth = api.get(ME, Api.token(issued.getString("token"))).json().getJsonObject("auth");
+        JsonObject auth = api.accounts().me(Api.token(issued.getString("token"))).json().getJsonObject("auth");
         assertEquals(issued.getString("expires_at"), assertTimestamp(auth.getString("expires_at")),
                 "one token, one expires_at, in the API's one timestamp form: " + auth);
-        JsonObject listed = api.get(TOKENS, Api.token(issued.getString("token"))).jsonArray().getJsonObject(0);
+        JsonObject listed = api.tokens().list(Api.token(issued.getString("token"))).jsonArray().getJsonObject(0);
         assertEquals(issued.getString("expires_at"), listed.getString("expires_at"));
     }
 
     @Test
     void anExpiredTokenIsRefused() throws InterruptedException {
-        Api api = new Api(base);
         String name = Api.uniqueName("expired");
         api.register(name);
-        Api.Reply reply = api.post(TOKENS, credentials(name, Api.PASSWORD).add("expires_in", 2).build());
+        Api.Reply reply = api.tokens().create(credentials(name, Api.PASSWORD).add("expires_in", 2).build());
         assertEquals(201, reply.status(), reply.toString());
         Instant expires = Instant.parse(reply.json().getString("expires_at"));
         // used while it is live, so that the server has it in memory when it expires
-        Api.Reply live = api.get(ME, Api.token(reply.json().getString("token")));
+        Api.Reply live = api.accounts().me(Api.token(reply.json().getString("token")));
         assertTrue(live.status() == 200 || Instant.now().isAfter(expires), live.toString());
         // wait until well past expires_at
         while (Instant.now().isBefore(expires.plusSeconds(2))) {
             Thread.sleep(250);
         }
-        assertUnauthorized(api.get(ME, Api.token(reply.json().getString("token"))));
-        assertUnauthorized(api.send("POST", TOKENS, null, null, Api.token(reply.json().getString("token"))));
+        assertUnauthorized(api.accounts().me(Api.token(reply.json().getString("token"))));
+        assertUnauthorized(api.tokens().createWithoutBody(Api.token(reply.json().getString("token"))));
     }
 
     @Test
     void invalidExpiresInIsA400() {
-        Api api = new Api(base);
         String name = Api.uniqueName("badexp");
         api.register(name);
         assertAll(List.of(0L, -5L, 10L * 366 * 24 * 3600 + 1, Long.MIN_VALUE).stream().map(seconds -> () ->
-                assertInvalid(api.post(TOKENS, credentials(name, Api.PASSWORD).add("expires_in", seconds).build()), "expires_in")));
-        Api.Reply text = api.post(TOKENS, credentials(name, Api.PASSWORD).add("expires_in", "abc").build());
+                assertInvalid(api.tokens().create(credentials(name, Api.PASSWORD).add("expires_in", seconds).build()), "expires_in")));
+        Api.Reply text = api.tokens().create(credentials(name, Api.PASSWORD).add("expires_in", "abc").build());
         assertProblem(text, 400);
-        Api.Reply object = api.postRaw(TOKENS, "application/json",
-                credentials(name, Api.PASSWORD).build().toString().replace("}", ",\"expires_in\":{}}"));
+        Api.Reply object = api.tokens().create(credentials(name, Api.PASSWORD).add("expires_in", JsonValue.EMPTY_JSON_OBJECT).build());
         assertProblem(object, 400);
         // nothing was made by any of them
         String token = api.createToken(name, Api.PASSWORD).getString("token");
-        assertEquals(1, api.get(TOKENS, Api.token(token)).jsonArray().size());
+        assertEquals(1, api.tokens().list(Api.token(token)).jsonArray().size());
     }
 
     @Test
     void nameOf65CharactersIsA400And64IsAccepted() {
-        Api api = new Api(base);
         String name = Api.uniqueName("tokname");
         api.register(name);
-        assertInvalid(api.post(TOKENS, credentials(name, Api.PASSWORD).add("name", "n".repeat(65)).build()), "name");
-        Api.Reply plain = api.post(TOKENS, credentials(name, Api.PASSWORD).add("name", "m".repeat(64)).build());
+        assertInvalid(api.tokens().create(credentials(name, Api.PASSWORD).add("name", "n".repeat(65)).build()), "name");
+        Api.Reply plain = api.tokens().create(credentials(name, Api.PASSWORD).add("name", "m".repeat(64)).build());
         assertEquals(201, plain.status(), plain.toString());
         assertEquals("m".repeat(64), plain.json().getString("name"));
         // characters, not UTF-16 units: 64 emoji are 64 characters
         String longest = "\uD83D\uDD11".repeat(64);
-        Api.Reply ok = api.post(TOKENS, credentials(name, Api.PASSWORD).add("name", longest).build());
+        Api.Reply ok = api.tokens().create(credentials(name, Api.PASSWORD).add("name", longest).build());
         assertEquals(201, ok.status(), ok.toString());
         assertEquals(longest, ok.json().getString("name"));
         String token = ok.json().getString("token");
-        assertEquals(longest, api.get(TOKENS, Api.token(token)).jsonArray().getJsonObject(0).getString("name"));
+        assertEquals(longest, api.tokens().list(Api.token(token)).jsonArray().getJsonObject(0).getString("name"));
     }
 
     @Test
     void missingCredentialsInTheBodyAreNamed() {
-        Api api = new Api(base);
-        assertInvalid(api.post(TOKENS, Json.createObjectBuilder().build()), "username", "password");
-        assertInvalid(api.post(TOKENS, Json.createObjectBuilder().add("username", "someone").build()), "password");
+        assertInvalid(api.tokens().create(Json.createObjectBuilder().build()), "username", "password");
+        assertInvalid(api.tokens().create(Json.createObjectBuilder().add("username", "someone").build()), "password");
     }
 
     // ---- listing ----
 
     @Test
     void listsTheCallersTokensNewestFirstWithoutTheSecrets() {
-        Api api = new Api(base);
         String name = Api.uniqueName("lister");
         api.register(name);
         String other = Api.uniqueName("otherlister");
@@ -250,11 +234,11 @@ class ApiTokensIT {
 
         List<JsonObject> made = new java.util.ArrayList<>();
         for (String tokenName : List.of("first", "second", "third")) {
-            Api.Reply reply = api.post(TOKENS, credentials(name, Api.PASSWORD).add("name", tokenName).build());
+            Api.Reply reply = api.tokens().create(credentials(name, Api.PASSWORD).add("name", tokenName).build());
             assertEquals(201, reply.status(), reply.toString());
             made.add(reply.json());
         }
-        Api.Reply reply = api.get(TOKENS, Api.token(made.get(0).getString("token")));
+        Api.Reply reply = api.tokens().list(Api.token(made.get(0).getString("token")));
         assertEquals(200, reply.status(), reply.toString());
         List<JsonObject> listed = reply.jsonArray().getValuesAs(JsonObject.class);
         assertEquals(List.of("third", "second", "first"), listed.stream().map(t -> t.getString("name")).toList(), reply.body());
@@ -281,19 +265,18 @@ class ApiTokensIT {
 
     @Test
     void lastUsedAtIsSetAfterAUse() {
-        Api api = new Api(base);
         String name = Api.uniqueName("lastused");
         api.register(name);
         JsonObject lister = api.createToken(name, Api.PASSWORD);
         JsonObject used = api.createToken(name, Api.PASSWORD);
 
-        JsonObject before = find(api.get(TOKENS, Api.token(lister.getString("token"))).jsonArray()
+        JsonObject before = find(api.tokens().list(Api.token(lister.getString("token"))).jsonArray()
                 .getValuesAs(JsonObject.class), used.getString("id"));
         assertEquals(JsonValue.NULL, before.get("last_used_at"), "never used yet: " + before);
 
-        assertEquals(200, api.get(ME, Api.token(used.getString("token"))).status());
+        assertEquals(200, api.accounts().me(Api.token(used.getString("token"))).status());
 
-        List<JsonObject> after = api.get(TOKENS, Api.token(lister.getString("token"))).jsonArray().getValuesAs(JsonObject.class);
+        List<JsonObject> after = api.tokens().list(Api.token(lister.getString("token"))).jsonArray().getValuesAs(JsonObject.class);
         JsonObject usedNow = find(after, used.getString("id"));
         Instant lastUsed = Instant.parse(assertTimestamp(usedNow.getString("last_used_at")));
         assertFalse(lastUsed.isBefore(Instant.parse(used.getString("created_at"))), usedNow.toString());
@@ -306,12 +289,11 @@ class ApiTokensIT {
 
     @Test
     void meWithATokenShowsTheUserAndTheCredential() {
-        Api api = new Api(base);
         String name = Api.uniqueName("meuser");
         JsonObject user = api.register(name);
         JsonObject issued = api.createToken(name, Api.PASSWORD);
 
-        Api.Reply reply = api.get(ME, Api.token(issued.getString("token")));
+        Api.Reply reply = api.accounts().me(Api.token(issued.getString("token")));
         assertEquals(200, reply.status(), reply.toString());
         assertEquals("no-store", reply.header("Cache-Control").orElse(""));
         JsonObject me = reply.json();
@@ -333,34 +315,32 @@ class ApiTokensIT {
 
     @Test
     void revokingOneTokenStopsItAtOnceAndLeavesTheOthers() {
-        Api api = new Api(base);
         String name = Api.uniqueName("revoke1");
         api.register(name);
         JsonObject keeper = api.createToken(name, Api.PASSWORD);
         JsonObject doomed = api.createToken(name, Api.PASSWORD);
-        assertEquals(200, api.get(ME, Api.token(doomed.getString("token"))).status());
+        assertEquals(200, api.accounts().me(Api.token(doomed.getString("token"))).status());
 
-        Api.Reply revoked = api.delete(TOKENS + "/" + doomed.getString("id"), Api.token(keeper.getString("token")));
+        Api.Reply revoked = api.tokens().revoke(doomed.getString("id"), Api.token(keeper.getString("token")));
         assertEquals(204, revoked.status(), revoked.toString());
         assertEquals("", revoked.body());
 
-        assertUnauthorized(api.get(ME, Api.token(doomed.getString("token"))));
-        assertEquals(200, api.get(ME, Api.token(keeper.getString("token"))).status());
-        List<String> ids = api.get(TOKENS, Api.token(keeper.getString("token"))).jsonArray().getValuesAs(JsonObject.class)
+        assertUnauthorized(api.accounts().me(Api.token(doomed.getString("token"))));
+        assertEquals(200, api.accounts().me(Api.token(keeper.getString("token"))).status());
+        List<String> ids = api.tokens().list(Api.token(keeper.getString("token"))).jsonArray().getValuesAs(JsonObject.class)
                 .stream().map(t -> t.getString("id")).toList();
         assertEquals(List.of(keeper.getString("id")), ids);
         // a second time: it is gone
-        assertProblem(api.delete(TOKENS + "/" + doomed.getString("id"), Api.token(keeper.getString("token"))), 404);
+        assertProblem(api.tokens().revoke(doomed.getString("id"), Api.token(keeper.getString("token"))), 404);
 
         // a token can revoke itself
-        Api.Reply self = api.delete(TOKENS + "/" + keeper.getString("id"), Api.token(keeper.getString("token")));
+        Api.Reply self = api.tokens().revoke(keeper.getString("id"), Api.token(keeper.getString("token")));
         assertEquals(204, self.status(), self.toString());
-        assertUnauthorized(api.get(ME, Api.token(keeper.getString("token"))));
+        assertUnauthorized(api.accounts().me(Api.token(keeper.getString("token"))));
     }
 
     @Test
     void anotherUsersTokenIdIs404AndTheTokenKeepsWorking() {
-        Api api = new Api(base);
         String alice = Api.uniqueName("alice");
         String mallory = Api.uniqueName("mallory");
         api.register(alice);
@@ -368,28 +348,26 @@ class ApiTokensIT {
         JsonObject alicesToken = api.createToken(alice, Api.PASSWORD);
         String mallorysToken = api.createToken(mallory, Api.PASSWORD).getString("token");
 
-        assertProblem(api.delete(TOKENS + "/" + alicesToken.getString("id"), Api.token(mallorysToken)), 404);
-        assertEquals(200, api.get(ME, Api.token(alicesToken.getString("token"))).status());
-        assertEquals(1, api.get(TOKENS, Api.token(alicesToken.getString("token"))).jsonArray().size());
+        assertProblem(api.tokens().revoke(alicesToken.getString("id"), Api.token(mallorysToken)), 404);
+        assertEquals(200, api.accounts().me(Api.token(alicesToken.getString("token"))).status());
+        assertEquals(1, api.tokens().list(Api.token(alicesToken.getString("token"))).jsonArray().size());
     }
 
     @Test
     void unknownAndNonUuidIdsAre404Problems() {
-        Api api = new Api(base);
         String name = Api.uniqueName("badid");
         api.register(name);
         JsonObject issued = api.createToken(name, Api.PASSWORD);
         String token = issued.getString("token");
         for (String id : List.of("not-a-uuid", "12345", java.util.UUID.randomUUID().toString(),
                 issued.getString("id").toUpperCase(Locale.ROOT) + "0", "%20")) {
-            assertProblem(api.delete(TOKENS + "/" + id, Api.token(token)), 404);
+            assertProblem(api.tokens().revoke(id, Api.token(token)), 404);
         }
-        assertEquals(200, api.get(ME, Api.token(token)).status());
+        assertEquals(200, api.accounts().me(Api.token(token)).status());
     }
 
     @Test
     void revokingAllTokensStopsEveryOneOfTheCallersOnly() {
-        Api api = new Api(base);
         String name = Api.uniqueName("revokeall");
         String other = Api.uniqueName("bystander");
         api.register(name);
@@ -399,26 +377,25 @@ class ApiTokensIT {
                 api.createToken(name, Api.PASSWORD).getString("token"));
         String theirs = api.createToken(other, Api.PASSWORD).getString("token");
 
-        Api.Reply reply = api.delete(TOKENS, Api.token(mine.get(1)));
+        Api.Reply reply = api.tokens().revokeAll(Api.token(mine.get(1)));
         assertEquals(204, reply.status(), reply.toString());
         for (String token : mine) {
-            assertUnauthorized(api.get(ME, Api.token(token)));
+            assertUnauthorized(api.accounts().me(Api.token(token)));
         }
-        Api.Reply stillThere = api.get(ME, Api.token(theirs));
+        Api.Reply stillThere = api.accounts().me(Api.token(theirs));
         assertEquals(200, stillThere.status(), stillThere.toString());
         assertEquals(other, stillThere.json().getString("username"));
-        assertEquals(1, api.get(TOKENS, Api.token(theirs)).jsonArray().size());
+        assertEquals(1, api.tokens().list(Api.token(theirs)).jsonArray().size());
 
         // the password still makes new tokens, and the list starts empty again
         String fresh = api.createToken(name, Api.PASSWORD).getString("token");
-        assertEquals(1, api.get(TOKENS, Api.token(fresh)).jsonArray().size());
+        assertEquals(1, api.tokens().list(Api.token(fresh)).jsonArray().size());
     }
 
     // ---- what is not a valid token ----
 
     @Test
     void aTokenWithOneCharacterChangedIsRefused() {
-        Api api = new Api(base);
         String name = Api.uniqueName("flip");
         api.register(name);
         String token = api.createToken(name, Api.PASSWORD).getString("token");
@@ -428,37 +405,34 @@ class ApiTokensIT {
                         token.substring(0, last), token + "A", token.toUpperCase(Locale.ROOT)).stream()
                 .map(tampered -> () -> {
                     assertNotEquals(token, tampered);
-                    assertUnauthorized(api.get(ME, Api.token(tampered)));
+                    assertUnauthorized(api.accounts().me(Api.token(tampered)));
                 }));
-        assertEquals(200, api.get(ME, Api.token(token)).status());
+        assertEquals(200, api.accounts().me(Api.token(token)).status());
     }
 
     @Test
     void malformedAuthorizationHeadersAre401Problems() {
-        Api api = new Api(base);
         String madeUp = "tka_" + "A".repeat(43) + "abcdef";
         assertAll(List.of("Token", "Token    ", "Token " + madeUp, "Basic xyz", "Basic YWRtaW46YWRtaW4=",
                         "Token tka_", "Token tkr_" + "A".repeat(43) + "abcdef", "Digest username=\"admin\"",
                         "Token " + madeUp + " " + madeUp, "Tokentka_" + "A".repeat(43) + "abcdef").stream()
-                .map(header -> () -> assertUnauthorized(api.get(ME, "Authorization", header))));
+                .map(header -> () -> assertUnauthorized(api.accounts().me("Authorization", header))));
     }
 
     @Test
     void noCredentialIsA401WithBothChallenges() {
-        Api api = new Api(base);
-        assertUnauthorized(api.get(ME));
-        assertUnauthorized(api.get(TOKENS));
-        assertUnauthorized(api.delete(TOKENS));
-        assertUnauthorized(api.delete(TOKENS + "/" + java.util.UUID.randomUUID()));
+        assertUnauthorized(api.accounts().me());
+        assertUnauthorized(api.tokens().list());
+        assertUnauthorized(api.tokens().revokeAll());
+        assertUnauthorized(api.tokens().revoke(java.util.UUID.randomUUID().toString()));
     }
 
     // ---- the administrator from configuration ----
 
     @Test
     void theConfiguredAdministratorCanLogInAndIsInGroupsAdminAndUser() {
-        Api api = new Api(base);
-        JsonObject issued = api.createToken("admin", "admin-password-for-tests");
-        Api.Reply reply = api.get(ME, Api.token(issued.getString("token")));
+        JsonObject issued = api.createToken(TestServers.ADMIN, TestServers.ADMIN_PASSWORD);
+        Api.Reply reply = api.accounts().me(Api.token(issued.getString("token")));
         assertEquals(200, reply.status(), reply.toString());
         JsonObject me = reply.json();
         assertEquals("admin", me.getString("username"));
@@ -467,13 +441,14 @@ class ApiTokensIT {
         assertEquals("token", me.getJsonObject("auth").getString("method"));
         assertEquals(issued.getString("id"), me.getJsonObject("auth").getString("token_id"));
         // revoke what this test made, so that runs do not pile tokens up on the shared administrator
-        assertEquals(204, api.delete(TOKENS + "/" + issued.getString("id"), Api.token(issued.getString("token"))).status());
+        assertEquals(204, api.tokens().revoke(issued.getString("id"), Api.token(issued.getString("token"))).status());
     }
 
     // ---- helpers ----
 
+    /** {@link Api#credentials} to add a name or an expiry to. */
     private static JsonObjectBuilder credentials(String username, String password) {
-        return Json.createObjectBuilder().add("username", username).add("password", password);
+        return Json.createObjectBuilder(Api.credentials(username, password));
     }
 
     private static String assertTimestamp(String value) {
@@ -491,22 +466,6 @@ class ApiTokensIT {
         char c = token.charAt(index);
         char replacement = c == 'A' ? 'B' : 'A';
         return token.substring(0, index) + replacement + token.substring(index + 1);
-    }
-
-    private static JsonObject assertProblem(Api.Reply reply, int status) {
-        assertEquals(status, reply.status(), reply.toString());
-        assertTrue(reply.contentType().startsWith(PROBLEM_JSON), "Content-Type " + reply.contentType() + " of " + reply);
-        JsonObject problem = reply.json();
-        assertTrue(problem.keySet().containsAll(Set.of("type", "title", "status", "detail")), problem.toString());
-        assertEquals(status, problem.getInt("status"));
-        return problem;
-    }
-
-    private static void assertInvalid(Api.Reply reply, String... fields) {
-        JsonObject problem = assertProblem(reply, 400);
-        assertTrue(problem.containsKey("errors"), problem.toString());
-        assertEquals(Set.of(fields), problem.getJsonArray("errors").getValuesAs(JsonObject.class).stream()
-                .map(e -> e.getString("field")).collect(Collectors.toSet()), problem.toString());
     }
 
     /** 401, problem+json, and a challenge naming both schemes in the realm {@code token-auth}. */

@@ -40,6 +40,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.tokenauth.support.AccountsClient;
 import org.tokenauth.support.Api;
 import org.tokenauth.support.TestServers;
 
@@ -164,7 +165,7 @@ class BrowserClientIT {
         assertTrue(item.getText().contains(secret.substring(0, 12)), item.getText());
         assertFalse(driver.findElement(By.id("token-list")).getText().contains(secret), "the list never shows the token");
         Api api = new Api(base);
-        Api.Reply withToken = api.get("/api/me", Api.token(secret));
+        Api.Reply withToken = api.accounts().me(Api.token(secret));
         assertEquals(200, withToken.status(), withToken.toString());
         assertEquals(username, withToken.json().getString("username"));
         assertNoError();
@@ -179,7 +180,7 @@ class BrowserClientIT {
         item.findElement(By.className("revoke")).click();
         wait.until(d -> d.findElements(By.cssSelector("#token-list li[data-id='" + tokenId + "']")).isEmpty());
         assertNoError();
-        Api.Reply revoked = api.get("/api/me", Api.token(secret));
+        Api.Reply revoked = api.accounts().me(Api.token(secret));
         assertEquals(401, revoked.status(), "a revoked token is refused: " + revoked);
 
         // log out: the server answered 204 (else #error would show it), and the page forgot everything
@@ -274,7 +275,7 @@ class BrowserClientIT {
     }
 
     private static Api.Reply preflight(Api api, String origin) {
-        return api.send("OPTIONS", "/api/me", null, null, "Origin", origin, "Access-Control-Request-Method", "GET",
+        return api.options(AccountsClient.ME, "Origin", origin, "Access-Control-Request-Method", "GET",
                 "Access-Control-Request-Headers", "authorization");
     }
 

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tokenauth.support.Problems.assertProblem;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URL;
+import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -35,7 +36,6 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tokenauth.support.Api;
 import org.tokenauth.support.TestServers;
@@ -51,21 +51,14 @@ class JwtIT {
     private static final Set<String> PAIR_FIELDS = Set.of("access_token", "token_type", "expires_in", "refresh_token", "refresh_expires_in");
     private static final Set<String> PRIVATE_JWK_FIELDS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
 
-    final URL base = TestServers.shared().base();
-
-    Api api;
-
-    @BeforeEach
-    void client() {
-        api = new Api(base);
-    }
+    final Api api = TestServers.shared().api();
 
     // ---------------------------------------------------------------- login
 
     @Test
     void loginAnswersWithExactlyTheTokenPair() {
         String name = registered("JwtLogin");
-        Api.Reply reply = loginReply(name, Api.PASSWORD);
+        Api.Reply reply = api.jwt().tryLogin(name, Api.PASSWORD);
         assertEquals(200, reply.status(), reply.toString());
         assertTrue(reply.contentType().startsWith("application/json"), reply.contentType());
         assertTrue(reply.header("Cache-Control").orElse("").contains("no-store"), "Cache-Control: " + reply.headers().map());
@@ -84,8 +77,8 @@ class JwtIT {
     @Test
     void wrongPasswordAndUnknownUserGetTheSameProblem() {
         String name = registered("JwtWrong");
-        Api.Reply wrongPassword = loginReply(name, Api.PASSWORD + "!");
-        Api.Reply unknownUser = loginReply(Api.uniqueName("JwtNobody"), Api.PASSWORD);
+        Api.Reply wrongPassword = api.jwt().tryLogin(name, Api.PASSWORD + "!");
+        Api.Reply unknownUser = api.jwt().tryLogin(Api.uniqueName("JwtNobody"), Api.PASSWORD);
         for (Api.Reply reply : List.of(wrongPassword, unknownUser)) {
             assertEquals(401, reply.status(), reply.toString());
             assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
@@ -102,7 +95,7 @@ class JwtIT {
     void accessTokenVerifiesAgainstThePublishedJwksWithAnIndependentLibrary() throws Exception {
         String name = registered("JwtVerify");
         String jwt = login(name).getString("access_token");
-        Api.Reply jwksReply = api.get("/api/auth/jwks");
+        Api.Reply jwksReply = api.jwt().jwks();
         assertEquals(200, jwksReply.status(), jwksReply.toString());
 
         JsonWebKeySet set = new JsonWebKeySet(jwksReply.body());
@@ -150,7 +143,7 @@ class JwtIT {
 
     @Test
     void jwksPublishesOnlyPublicRsaSigningKeysAndIsCacheable() {
-        Api.Reply reply = api.get("/api/auth/jwks");
+        Api.Reply reply = api.jwt().jwks();
         assertEquals(200, reply.status(), reply.toString());
         assertTrue(reply.contentType().contains("json"), reply.contentType());
         String cacheControl = reply.header("Cache-Control").orElse("");
@@ -179,7 +172,7 @@ class JwtIT {
         String name = registered("JwtMe");
         String jwt = login(name).getString("access_token");
         JsonObject claims = Jwts.claims(jwt);
-        Api.Reply reply = api.get("/api/me", Api.bearer(jwt));
+        Api.Reply reply = api.accounts().me(Api.bearer(jwt));
         assertEquals(200, reply.status(), reply.toString());
         assertTrue(reply.header("Cache-Control").orElse("").contains("no-store"));
         JsonObject me = reply.json();
@@ -200,7 +193,7 @@ class JwtIT {
     void refreshGivesANewPairOfTheSameSession() {
         String name = registered("JwtRefresh");
         JsonObject first = login(name);
-        Api.Reply reply = refreshReply(first.getString("refresh_token"));
+        Api.Reply reply = api.jwt().refresh(first.getString("refresh_token"));
         assertEquals(200, reply.status(), reply.toString());
         assertTrue(reply.header("Cache-Control").orElse("").contains("no-store"));
         JsonObject second = reply.json();
@@ -222,8 +215,8 @@ class JwtIT {
         JsonObject first = login(name);
         JsonObject second = refresh(first.getString("refresh_token"));
 
-        assertUnauthorizedProblem(refreshReply(first.getString("refresh_token")), "the old refresh token again");
-        assertUnauthorizedProblem(refreshReply(second.getString("refresh_token")),
+        assertUnauthorizedProblem(api.jwt().refresh(first.getString("refresh_token")), "the old refresh token again");
+        assertUnauthorizedProblem(api.jwt().refresh(second.getString("refresh_token")),
                 "the newer refresh token of the same session, after reuse was detected");
     }
 
@@ -241,7 +234,7 @@ class JwtIT {
                 futures.add(pool.submit(() -> {
                     ready.countDown();
                     start.await();
-                    return refreshReply(refreshToken);
+                    return api.jwt().refresh(refreshToken);
                 }));
             }
             assertTrue(ready.await(60, TimeUnit.SECONDS));
@@ -268,41 +261,41 @@ class JwtIT {
     void anAccessTokenNeverRefreshes() {
         String name = registered("JwtAccessRefresh");
         JsonObject pair = login(name);
-        assertUnauthorizedProblem(refreshReply(pair.getString("access_token")), "access token at the refresh endpoint");
+        assertUnauthorizedProblem(api.jwt().refresh(pair.getString("access_token")), "access token at the refresh endpoint");
         // and it did not burn the real refresh token
-        assertEquals(200, refreshReply(pair.getString("refresh_token")).status());
+        assertEquals(200, api.jwt().refresh(pair.getString("refresh_token")).status());
     }
 
     @Test
     void aRefreshTokenIsNeverACredential() {
         String name = registered("JwtRefreshAsBearer");
         String refreshToken = login(name).getString("refresh_token");
-        assertBearerRefused(api.get("/api/me", Api.bearer(refreshToken)), "refresh token as Bearer");
-        assertUnauthorizedProblem(api.get("/api/me", Api.token(refreshToken)), "refresh token as Token");
+        assertBearerRefused(api.accounts().me(Api.bearer(refreshToken)), "refresh token as Bearer");
+        assertUnauthorizedProblem(api.accounts().me(Api.token(refreshToken)), "refresh token as Token");
         // still unused: refusing it as a credential did not spend it
-        assertEquals(200, refreshReply(refreshToken).status());
+        assertEquals(200, api.jwt().refresh(refreshToken).status());
     }
 
     @Test
     void aJwtSentAsAnApiTokenIsRefused() {
         String name = registered("JwtAsToken");
         String jwt = login(name).getString("access_token");
-        assertUnauthorizedProblem(api.get("/api/me", Api.token(jwt)), "JWT with the Token scheme");
+        assertUnauthorizedProblem(api.accounts().me(Api.token(jwt)), "JWT with the Token scheme");
     }
 
     @Test
     void anApiTokenSentAsBearerIsRefused() {
         String name = registered("JwtTokenAsBearer");
-        String token = api.post("/api/auth/tokens", Json.createObjectBuilder().add("username", name).add("password", Api.PASSWORD).build())
-                .json().getString("token");
-        assertEquals(200, api.get("/api/me", Api.token(token)).status(), "control: it works as a Token");
-        assertBearerRefused(api.get("/api/me", Api.bearer(token)), "API token with the Bearer scheme");
+        String token = api.createToken(name, Api.PASSWORD).getString("token");
+        assertEquals(200, api.accounts().me(Api.token(token)).status(), "control: it works as a Token");
+        assertBearerRefused(api.accounts().me(Api.bearer(token)), "API token with the Bearer scheme");
     }
 
     @Test
     void refreshWithoutARefreshTokenIsAProblemNamingTheField() {
-        for (String body : List.of("{}", "{\"refresh_token\":\"\"}", "{\"refresh_token\":null}")) {
-            Api.Reply reply = api.postRaw("/api/auth/jwt/refresh", "application/json", body);
+        for (JsonObject body : List.of(JsonValue.EMPTY_JSON_OBJECT, Json.createObjectBuilder().add("refresh_token", "").build(),
+                Json.createObjectBuilder().addNull("refresh_token").build())) {
+            Api.Reply reply = api.jwt().refresh(body);
             assertEquals(400, reply.status(), body + " -> " + reply);
             assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
             JsonObject problem = reply.json();
@@ -323,17 +316,17 @@ class JwtIT {
         JsonObject otherLogin = login(name);
         String firstAccess = first.getString("access_token");
         String secondAccess = refreshed.getString("access_token");
-        assertEquals(200, api.get("/api/me", Api.bearer(secondAccess)).status(), "control");
+        assertEquals(200, api.accounts().me(Api.bearer(secondAccess)).status(), "control");
 
-        Api.Reply logout = api.post("/api/auth/logout", null, Api.bearer(firstAccess));
+        Api.Reply logout = api.jwt().logout(Api.bearer(firstAccess));
         assertEquals(204, logout.status(), logout.toString());
 
-        assertBearerRefused(api.get("/api/me", Api.bearer(firstAccess)), "the access token that logged out");
-        assertBearerRefused(api.get("/api/me", Api.bearer(secondAccess)), "another access token of the logged-out session");
-        assertUnauthorizedProblem(refreshReply(refreshed.getString("refresh_token")), "the refresh token of the logged-out session");
-        Api.Reply other = api.get("/api/me", Api.bearer(otherLogin.getString("access_token")));
+        assertBearerRefused(api.accounts().me(Api.bearer(firstAccess)), "the access token that logged out");
+        assertBearerRefused(api.accounts().me(Api.bearer(secondAccess)), "another access token of the logged-out session");
+        assertUnauthorizedProblem(api.jwt().refresh(refreshed.getString("refresh_token")), "the refresh token of the logged-out session");
+        Api.Reply other = api.accounts().me(Api.bearer(otherLogin.getString("access_token")));
         assertEquals(200, other.status(), "a different login of the same user must still work: " + other);
-        assertEquals(200, refreshReply(otherLogin.getString("refresh_token")).status(), "and so must its refresh token");
+        assertEquals(200, api.jwt().refresh(otherLogin.getString("refresh_token")).status(), "and so must its refresh token");
     }
 
     @Test
@@ -342,26 +335,26 @@ class JwtIT {
         String token = api.createToken(name, Api.PASSWORD).getString("token");
         String other = api.createToken(name, Api.PASSWORD).getString("token");
         String jwt = login(name).getString("access_token");
-        assertEquals(200, api.get("/api/me", Api.token(token)).status(), "control");
+        assertEquals(200, api.accounts().me(Api.token(token)).status(), "control");
 
-        Api.Reply logout = api.post("/api/auth/logout", null, Api.token(token));
+        Api.Reply logout = api.jwt().logout(Api.token(token));
         assertEquals(204, logout.status(), logout.toString());
 
-        assertUnauthorizedProblem(api.get("/api/me", Api.token(token)), "the API token that logged out");
-        assertEquals(200, api.get("/api/me", Api.token(other)).status(), "another API token of the user");
-        assertEquals(200, api.get("/api/me", Api.bearer(jwt)).status(), "a JWT of the user");
+        assertUnauthorizedProblem(api.accounts().me(Api.token(token)), "the API token that logged out");
+        assertEquals(200, api.accounts().me(Api.token(other)).status(), "another API token of the user");
+        assertEquals(200, api.accounts().me(Api.bearer(jwt)).status(), "a JWT of the user");
     }
 
     @Test
     void logoutWithoutACredentialIs401() {
-        assertUnauthorizedProblem(api.post("/api/auth/logout", null), "logout without credential");
+        assertUnauthorizedProblem(api.jwt().logout(), "logout without credential");
     }
 
     // ---------------------------------------------------------------- malformed and forged tokens
 
     @Test
     void aBearerThatIsNotAJwtGetsAProblemWithAnInvalidTokenChallenge() {
-        Api.Reply reply = api.get("/api/me", Api.bearer("notajwt"));
+        Api.Reply reply = api.accounts().me(Api.bearer("notajwt"));
         assertEquals(401, reply.status(), reply.toString());
         assertTrue(reply.contentType().startsWith("application/problem+json"), "not HTML: " + reply.contentType() + " " + reply.body());
         assertEquals(401, reply.json().getInt("status"));
@@ -391,7 +384,7 @@ class JwtIT {
         String jwt = freshAccessToken("JwtConfusion");
         String kid = Jwts.header(jwt).getString("kid");
         String payload = Jwts.segments(jwt)[1];
-        String jwksBody = api.get("/api/auth/jwks").body();
+        String jwksBody = api.jwt().jwks().body();
         JsonObject jwk = Json.createReader(new java.io.StringReader(jwksBody)).readObject().getJsonArray("keys")
                 .getValuesAs(JsonObject.class).stream().filter(k -> kid.equals(k.getString("kid"))).findFirst().orElseThrow();
         RSAPublicKey publicKey = Jwts.rsaPublicKey(jwk);
@@ -443,7 +436,7 @@ class JwtIT {
         String jwt = freshAccessToken("JwtEdit");
         String[] parts = Jwts.segments(jwt);
         JsonObject claims = Jwts.claims(jwt);
-        assertEquals(200, api.get("/api/me", Api.bearer(jwt)).status(), "control: the unedited token works");
+        assertEquals(200, api.accounts().me(Api.bearer(jwt)).status(), "control: the unedited token works");
 
         JsonObject admin = Json.createObjectBuilder(claims)
                 .add("groups", Json.createArrayBuilder().add("user").add("admin")).build();
@@ -468,7 +461,7 @@ class JwtIT {
         assertForgedTokenRefused(jwt.substring(0, jwt.length() - 10), "last 10 characters dropped");
         assertForgedTokenRefused(jwt.substring(0, jwt.length() - 1), "last character dropped");
         assertForgedTokenRefused(parts[1] + "." + parts[2], "header dropped");
-        assertEquals(200, api.get("/api/me", Api.bearer(jwt)).status(), "control: the whole token still works");
+        assertEquals(200, api.accounts().me(Api.bearer(jwt)).status(), "control: the whole token still works");
     }
 
     @Test
@@ -478,11 +471,11 @@ class JwtIT {
         String jwt = login(name).getString("access_token");
         String token = api.createToken(name, Api.PASSWORD).getString("token");
         for (String scheme : List.of("Token", "token", "TOKEN")) {
-            Api.Reply reply = api.get("/api/me", "Authorization", scheme + " " + token);
+            Api.Reply reply = api.accounts().me("Authorization", scheme + " " + token);
             assertEquals(200, reply.status(), "'" + scheme + " <api token>': " + reply);
         }
         for (String scheme : List.of("Bearer", "bearer", "BEARER")) {
-            Api.Reply reply = api.get("/api/me", "Authorization", scheme + " " + jwt);
+            Api.Reply reply = api.accounts().me("Authorization", scheme + " " + jwt);
             assertEquals(200, reply.status(), "'" + scheme + " <jwt>': " + reply);
             assertEquals("jwt", reply.json().getJsonObject("auth").getString("method"));
         }
@@ -496,28 +489,18 @@ class JwtIT {
         return name;
     }
 
-    private Api.Reply loginReply(String username, String password) {
-        return api.post("/api/auth/jwt", Json.createObjectBuilder().add("username", username).add("password", password).build());
-    }
-
     private JsonObject login(String username) {
-        Api.Reply reply = loginReply(username, Api.PASSWORD);
-        assertEquals(200, reply.status(), "login: " + reply);
-        return reply.json();
-    }
-
-    private Api.Reply refreshReply(String refreshToken) {
-        return api.post("/api/auth/jwt/refresh", Json.createObjectBuilder().add("refresh_token", refreshToken).build());
+        return api.jwt().login(username, Api.PASSWORD);
     }
 
     private JsonObject refresh(String refreshToken) {
-        Api.Reply reply = refreshReply(refreshToken);
+        Api.Reply reply = api.jwt().refresh(refreshToken);
         assertEquals(200, reply.status(), "refresh: " + reply);
         return reply.json();
     }
 
     private JsonObject me(String jwt) {
-        Api.Reply reply = api.get("/api/me", Api.bearer(jwt));
+        Api.Reply reply = api.accounts().me(Api.bearer(jwt));
         assertEquals(200, reply.status(), "/api/me: " + reply);
         return reply.json();
     }
@@ -525,29 +508,23 @@ class JwtIT {
     /** A live access token of a new user, checked to work, so that refusals of its forgeries mean something. */
     private String freshAccessToken(String stem) {
         String jwt = login(registered(stem)).getString("access_token");
-        assertEquals(200, api.get("/api/me", Api.bearer(jwt)).status(), "control: the real token works");
+        assertEquals(200, api.accounts().me(Api.bearer(jwt)).status(), "control: the real token works");
         return jwt;
     }
 
     private void assertForgedTokenRefused(String forged, String what) {
-        assertBearerRefused(api.get("/api/me", Api.bearer(forged)), what);
+        assertBearerRefused(api.accounts().me(Api.bearer(forged)), what);
     }
 
     /** A 401 problem for a presented but rejected bearer token: RFC 6750's invalid_token challenge. */
     private static void assertBearerRefused(Api.Reply reply, String what) {
-        assertUnauthorized(reply, what);
+        assertProblem(reply, 401, what);
         String challenge = String.join(", ", reply.headers().allValues("WWW-Authenticate"));
         assertTrue(challenge.contains("error=\"invalid_token\""), what + ": WWW-Authenticate " + challenge);
     }
 
-    private static void assertUnauthorized(Api.Reply reply, String what) {
-        assertEquals(401, reply.status(), what + ": " + reply);
-        assertTrue(reply.contentType().startsWith("application/problem+json"), what + ": " + reply.contentType() + " " + reply.body());
-        assertEquals(401, reply.json().getInt("status"), what);
-    }
-
     private static void assertUnauthorizedProblem(Api.Reply reply, String what) {
-        assertUnauthorized(reply, what);
+        assertProblem(reply, 401, what);
         assertTrue(reply.header("WWW-Authenticate").isPresent(), what + ": no WWW-Authenticate");
     }
 

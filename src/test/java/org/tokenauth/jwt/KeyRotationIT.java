@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,17 +23,7 @@ import org.tokenauth.support.Jwts;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeyRotationIT {
 
-    private static final String ADMIN = "admin";
-    private static final String ADMIN_PASSWORD = "admin-password-for-tests";
-
-    final URL base = TestServers.shared().base();
-
-    Api api;
-
-    @BeforeEach
-    void client() {
-        api = new Api(base);
-    }
+    final Api api = TestServers.shared().api();
 
     @Test
     @Order(1)
@@ -46,12 +32,12 @@ class KeyRotationIT {
         api.register(name);
         String tokenA = accessToken(name, Api.PASSWORD);
         String k1 = Jwts.header(tokenA).getString("kid");
-        assertEquals(200, api.get("/api/me", Api.bearer(tokenA)).status(), "token A before the rotation (the verifier now caches the JWKS)");
+        assertEquals(200, api.accounts().me(Api.bearer(tokenA)).status(), "token A before the rotation (the verifier now caches the JWKS)");
         Set<String> kidsBefore = kids();
         assertTrue(kidsBefore.contains(k1), kidsBefore + " lacks " + k1);
 
-        String adminJwt = accessToken(ADMIN, ADMIN_PASSWORD);
-        Api.Reply rotated = api.post("/api/admin/keys/rotate", null, Api.bearer(adminJwt));
+        String adminJwt = accessToken(TestServers.ADMIN, TestServers.ADMIN_PASSWORD);
+        Api.Reply rotated = api.admin().rotateKey(Api.bearer(adminJwt));
         assertEquals(201, rotated.status(), rotated.toString());
         assertTrue(rotated.contentType().startsWith("application/json"), rotated.contentType());
         JsonObject body = rotated.json();
@@ -62,20 +48,20 @@ class KeyRotationIT {
                 "the new signing key should have been published before it signs, so that verifiers holding a cached JWKS know it: "
                         + k2 + " not in " + kidsBefore);
 
-        Api.Reply oldStillWorks = api.get("/api/me", Api.bearer(tokenA));
+        Api.Reply oldStillWorks = api.accounts().me(Api.bearer(tokenA));
         assertEquals(200, oldStillWorks.status(), "token A after the rotation: " + oldStillWorks);
         assertEquals(name, oldStillWorks.json().getString("username"));
 
         String tokenB = accessToken(name, Api.PASSWORD);
         assertEquals(k2, Jwts.header(tokenB).getString("kid"), "a new login signs with the new key");
-        Api.Reply newWorks = api.get("/api/me", Api.bearer(tokenB));
+        Api.Reply newWorks = api.accounts().me(Api.bearer(tokenB));
         assertEquals(200, newWorks.status(), "token B, signed with the new key: " + newWorks);
 
         Set<String> kidsAfter = kids();
         assertTrue(kidsAfter.containsAll(Set.of(k1, k2)), "JWKS after the rotation: " + kidsAfter);
 
         // the admin's own token, signed before the rotation, still works too
-        assertEquals(200, api.get("/api/me", Api.bearer(adminJwt)).status());
+        assertEquals(200, api.accounts().me(Api.bearer(adminJwt)).status());
     }
 
     @Test
@@ -88,13 +74,13 @@ class KeyRotationIT {
         Set<String> kidsBefore = kids();
 
         for (String[] credential : new String[][] {Api.bearer(userJwt), Api.token(userToken)}) {
-            Api.Reply reply = api.post("/api/admin/keys/rotate", null, credential);
+            Api.Reply reply = api.admin().rotateKey(credential);
             assertEquals(403, reply.status(), credential[1].substring(0, 6) + ": " + reply);
             assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
             assertEquals(403, reply.json().getInt("status"));
         }
 
-        Api.Reply anonymous = api.post("/api/admin/keys/rotate", null);
+        Api.Reply anonymous = api.admin().rotateKey();
         assertEquals(401, anonymous.status(), anonymous.toString());
         assertTrue(anonymous.contentType().startsWith("application/problem+json"), anonymous.contentType());
         assertTrue(anonymous.header("WWW-Authenticate").isPresent(), "401 without WWW-Authenticate");
@@ -114,15 +100,15 @@ class KeyRotationIT {
     @Test
     @Order(3)
     void rotationsInQuickSuccessionNeverIssueATokenTheServerItselfRefuses() {
-        String adminToken = api.createToken(ADMIN, ADMIN_PASSWORD).getString("token");
+        String adminToken = api.createToken(TestServers.ADMIN, TestServers.ADMIN_PASSWORD).getString("token");
         String name = Api.uniqueName("RotateTwice");
         api.register(name);
         String before = accessToken(name, Api.PASSWORD);
         String signingKid = Jwts.header(before).getString("kid");
-        assertEquals(200, api.get("/api/me", Api.bearer(before)).status(), "control");
+        assertEquals(200, api.accounts().me(Api.bearer(before)).status(), "control");
 
         for (int attempt = 1; attempt <= 2; attempt++) {
-            Api.Reply rotated = api.post("/api/admin/keys/rotate", null, Api.token(adminToken));
+            Api.Reply rotated = api.admin().rotateKey(Api.token(adminToken));
             String token = accessToken(name, Api.PASSWORD);
             String kid = Jwts.header(token).getString("kid");
             if (rotated.status() == 201) {
@@ -136,24 +122,19 @@ class KeyRotationIT {
             }
             signingKid = kid;
             assertTrue(kids().contains(kid), "rotation " + attempt + ": the signing key " + kid + " is published");
-            Api.Reply me = api.get("/api/me", Api.bearer(token));
+            Api.Reply me = api.accounts().me(Api.bearer(token));
             assertEquals(200, me.status(), "rotation " + attempt + " answered " + rotated.status() + "; a token the server issued right after it (kid "
                     + kid + ") must be accepted by the same server: " + me);
         }
-        assertEquals(200, api.get("/api/me", Api.bearer(before)).status(), "a token from before the rotations still works");
+        assertEquals(200, api.accounts().me(Api.bearer(before)).status(), "a token from before the rotations still works");
     }
 
     private String accessToken(String username, String password) {
-        Api.Reply reply = api.post("/api/auth/jwt", Json.createObjectBuilder().add("username", username).add("password", password).build());
-        assertEquals(200, reply.status(), "login of " + username + ": " + reply);
-        return reply.json().getString("access_token");
+        return api.jwt().login(username, password).getString("access_token");
     }
 
     private Set<String> kids() {
-        Api.Reply reply = api.get("/api/auth/jwks");
-        assertEquals(200, reply.status(), reply.toString());
-        Set<String> kids = reply.json().getJsonArray("keys").getValuesAs(JsonObject.class).stream()
-                .map(k -> k.getString("kid")).collect(Collectors.toSet());
+        Set<String> kids = api.jwt().kids();
         assertFalse(kids.isEmpty());
         return kids;
     }

@@ -3,11 +3,9 @@ package org.tokenauth.jwt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.tokenauth.support.Api;
 import org.tokenauth.support.TestServer;
@@ -27,7 +25,7 @@ class RestartIT {
 
             String name = Api.uniqueName("Restart");
             api.register(name);
-            JsonObject pair = login(api, name);
+            JsonObject pair = api.jwt().login(name, Api.PASSWORD);
             String jwt = pair.getString("access_token");
             String kid = Jwts.header(jwt).getString("kid");
             JsonObject apiToken = api.createToken(name, Api.PASSWORD);
@@ -35,11 +33,11 @@ class RestartIT {
             JsonObject meByJwt = me(api, Api.bearer(jwt), "JWT before the restart");
             me(api, Api.token(token), "API token before the restart");
 
-            String loggedOut = login(api, name).getString("access_token");
-            assertEquals(204, api.post("/api/auth/logout", null, Api.bearer(loggedOut)).status());
-            assertEquals(401, api.get("/api/me", Api.bearer(loggedOut)).status(), "logged out, before the restart");
+            String loggedOut = api.jwt().login(name, Api.PASSWORD).getString("access_token");
+            assertEquals(204, api.jwt().logout(Api.bearer(loggedOut)).status());
+            assertEquals(401, api.accounts().me(Api.bearer(loggedOut)).status(), "logged out, before the restart");
 
-            Set<String> kidsBefore = kids(api);
+            Set<String> kidsBefore = api.jwt().kids();
             assertTrue(kidsBefore.contains(kid));
 
             server.restart();
@@ -51,13 +49,12 @@ class RestartIT {
             JsonObject meByToken = me(api, Api.token(token), "the same API token after the restart");
             assertEquals(apiToken.getString("id"), meByToken.getJsonObject("auth").getString("token_id"));
 
-            Api.Reply stillLoggedOut = api.get("/api/me", Api.bearer(loggedOut));
+            Api.Reply stillLoggedOut = api.accounts().me(Api.bearer(loggedOut));
             assertEquals(401, stillLoggedOut.status(), "a logged-out session must stay logged out after a restart: " + stillLoggedOut);
 
-            assertEquals(kidsBefore, kids(api), "the JWKS after the restart");
+            assertEquals(kidsBefore, api.jwt().kids(), "the JWKS after the restart");
 
-            Api.Reply refreshed = api.post("/api/auth/jwt/refresh",
-                    Json.createObjectBuilder().add("refresh_token", pair.getString("refresh_token")).build());
+            Api.Reply refreshed = api.jwt().refresh(pair.getString("refresh_token"));
             assertEquals(200, refreshed.status(), "the refresh token after the restart: " + refreshed);
             String newJwt = refreshed.json().getString("access_token");
             assertEquals(kid, Jwts.header(newJwt).getString("kid"), "still signing with the same key after the restart");
@@ -67,22 +64,9 @@ class RestartIT {
         }
     }
 
-    private static JsonObject login(Api api, String name) {
-        Api.Reply reply = api.post("/api/auth/jwt", Json.createObjectBuilder().add("username", name).add("password", Api.PASSWORD).build());
-        assertEquals(200, reply.status(), "login: " + reply);
-        return reply.json();
-    }
-
     private static JsonObject me(Api api, String[] credential, String what) {
-        Api.Reply reply = api.get("/api/me", credential);
+        Api.Reply reply = api.accounts().me(credential);
         assertEquals(200, reply.status(), what + ": " + reply);
         return reply.json();
-    }
-
-    private static Set<String> kids(Api api) {
-        Api.Reply reply = api.get("/api/auth/jwks");
-        assertEquals(200, reply.status(), reply.toString());
-        return reply.json().getJsonArray("keys").getValuesAs(JsonObject.class).stream()
-                .map(k -> k.getString("kid")).collect(Collectors.toSet());
     }
 }

@@ -20,7 +20,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,12 +93,11 @@ class OpenApiIT {
 
     private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
 
-    final URL base = TestServers.shared().base();
+    final Api api = TestServers.shared().api();
 
     @Test
     void servesOurDocumentAsValidYamlAndJson() {
-        Api api = new Api(base);
-        Api.Reply yaml = api.get("/openapi");
+        Api.Reply yaml = api.operations().openApi();
         assertEquals(200, yaml.status(), yaml.toString());
         OpenAPI fromYaml = parseServed(yaml.body());
         assertEquals("token-auth", fromYaml.getInfo().getTitle(), "the static document, not a generated one");
@@ -107,7 +105,7 @@ class OpenApiIT {
         assertEquals("3.0.3", fromYaml.getOpenapi());
         assertEquals("/", fromYaml.getServers().get(0).getUrl());
 
-        Api.Reply json = api.get("/openapi", "Accept", "application/json");
+        Api.Reply json = api.operations().openApi("Accept", "application/json");
         assertEquals(200, json.status(), json.toString());
         assertTrue(json.contentType().startsWith("application/json"), json.contentType());
         assertEquals("token-auth", json.json().getJsonObject("info").getString("title"));
@@ -115,7 +113,7 @@ class OpenApiIT {
         assertEquals(fromYaml.getPaths().keySet(), fromJson.getPaths().keySet());
         assertEquals(fromYaml.getComponents().getSchemas().keySet(), fromJson.getComponents().getSchemas().keySet());
 
-        Api.Reply formatJson = api.get("/openapi?format=JSON");
+        Api.Reply formatJson = api.operations().openApiAs("JSON");
         assertEquals(200, formatJson.status(), formatJson.toString());
         assertEquals("token-auth", formatJson.json().getJsonObject("info").getString("title"));
     }
@@ -124,7 +122,7 @@ class OpenApiIT {
     void theShippedFileIsStrictlyValidAndIsWhatIsServed() throws IOException {
         SwaggerParseResult shipped = parse(shippedFile());
         assertEquals(List.of(), messages(shipped), "openapi.yaml in the WAR must be valid OpenAPI");
-        OpenAPI served = parseServed(new Api(base).get("/openapi").body());
+        OpenAPI served = parseServed(api.operations().openApi().body());
         assertEquals(shipped.getOpenAPI().getPaths().keySet(), served.getPaths().keySet(),
                 "annotation scanning must add no paths");
         assertEquals(shipped.getOpenAPI().getComponents().getSchemas().keySet(), served.getComponents().getSchemas().keySet(),
@@ -243,7 +241,6 @@ class OpenApiIT {
     @Test
     void documentedShapesMatchRealResponses() {
         OpenAPI doc = served();
-        Api api = new Api(base);
         String name = Api.uniqueName("oa");
 
         JsonObject user = api.register(name);
@@ -253,7 +250,7 @@ class OpenApiIT {
         assertEquals(documented(successSchema(doc, "POST", "/api/auth/tokens", "201")), issued.keySet());
         String[] token = Api.token(issued.getString("token"));
 
-        Api.Reply me = api.get("/api/me", token);
+        Api.Reply me = api.accounts().me(token);
         assertEquals(200, me.status(), me.toString());
         Schema<?> meSchema = successSchema(doc, "GET", "/api/me", "200");
         assertEquals(documented(meSchema), me.json().keySet());
@@ -261,20 +258,20 @@ class OpenApiIT {
         assertTrue(documented(meSchema.getProperties().get("auth")).containsAll(auth), auth.toString());
         assertTrue(auth.containsAll(meSchema.getProperties().get("auth").getRequired()), auth.toString());
 
-        Api.Reply tokens = api.get("/api/auth/tokens", token);
+        Api.Reply tokens = api.tokens().list(token);
         assertEquals(200, tokens.status(), tokens.toString());
         Schema<?> tokenInfo = successSchema(doc, "GET", "/api/auth/tokens", "200").getItems();
         assertEquals(documented(tokenInfo), tokens.jsonArray().getJsonObject(0).keySet());
 
-        Api.Reply pair = api.post("/api/auth/jwt", Json.createObjectBuilder().add("username", name).add("password", Api.PASSWORD).build());
+        Api.Reply pair = api.jwt().tryLogin(name, Api.PASSWORD);
         assertEquals(200, pair.status(), pair.toString());
         assertEquals(documented(successSchema(doc, "POST", "/api/auth/jwt", "200")), pair.json().keySet());
 
-        Api.Reply jwks = api.get("/api/auth/jwks");
+        Api.Reply jwks = api.jwt().jwks();
         Schema<?> jwk = successSchema(doc, "GET", "/api/auth/jwks", "200").getProperties().get("keys").getItems();
         assertEquals(documented(jwk), jwks.json().getJsonArray("keys").getJsonObject(0).keySet());
 
-        Api.Reply invalid = api.post("/api/auth/register", Json.createObjectBuilder().add("username", name).build());
+        Api.Reply invalid = api.accounts().register(Json.createObjectBuilder().add("username", name).build());
         assertEquals(400, invalid.status(), invalid.toString());
         assertTrue(invalid.contentType().startsWith("application/problem+json"), invalid.contentType());
         Schema<?> problem = doc.getComponents().getSchemas().get("Problem");
@@ -286,7 +283,7 @@ class OpenApiIT {
     // --- helpers
 
     private OpenAPI served() {
-        Api.Reply reply = new Api(base).get("/openapi");
+        Api.Reply reply = api.operations().openApi();
         assertEquals(200, reply.status(), reply.toString());
         return parseServed(reply.body());
     }

@@ -16,16 +16,19 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.tokenauth.support.AccountsClient;
 import org.tokenauth.support.Api;
+import org.tokenauth.support.JwtClient;
 import org.tokenauth.support.TestServers;
 
 /**
  * Large Authorization headers over HTTP/2. Java's {@link HttpClient}, a usual client of the
- * enterprise services this API serves, upgrades plain-HTTP connections to HTTP/2 (h2c) by default.
- * Headers up to the server's limit (16 KiB) reach the application, and a rejected credential gets
- * the API's 401 problem over HTTP/2 as over HTTP/1.1; headers over the limit are refused by the
- * server itself (over HTTP/2 it resets the connection, as the contract allows where it cannot
- * answer); and one client's oversized header must never disturb other requests.
+ * enterprise services this API serves, upgrades plain-HTTP connections to HTTP/2 (h2c) by default
+ * ({@link Api} asks for HTTP/1.1, so this class has a client of its own). Headers up to the
+ * server's limit (16 KiB) reach the application, and a rejected credential gets the API's 401
+ * problem over HTTP/2 as over HTTP/1.1; headers over the limit are refused by the server itself
+ * (over HTTP/2 it resets the connection, as the contract allows where it cannot answer); and one
+ * client's oversized header must never disturb other requests.
  *
  * <p>A class of its own, with a server of its own: when this fails, the server's HTTP/2 layer is left
  * in a state that fails unrelated requests (431 to plain requests on any connection), which must not
@@ -59,7 +62,7 @@ class Http2HeadersIT {
     /** A new connection, upgraded to HTTP/2 by a first request. */
     private HttpClient upgradedClient() {
         HttpClient client = http2();
-        HttpResponse<String> warmUp = get(client, "/api/auth/jwks");
+        HttpResponse<String> warmUp = get(client, JwtClient.JWKS);
         assertEquals(200, warmUp.statusCode(), warmUp.body());
         assertEquals(HttpClient.Version.HTTP_2, warmUp.version(), "the server upgrades to h2c");
         return client;
@@ -68,7 +71,7 @@ class Http2HeadersIT {
     /** What is wrong with this answer to a request with a rejected credential, or null when it is the API's 401 problem. */
     private String not401Problem(HttpClient client, String what, String authorization) {
         try {
-            HttpResponse<String> reply = get(client, "/api/me", "Authorization", authorization);
+            HttpResponse<String> reply = get(client, AccountsClient.ME, "Authorization", authorization);
             String type = reply.headers().firstValue("Content-Type").orElse("");
             if (reply.statusCode() != 401 || !type.startsWith("application/problem+json")) {
                 return what + ": " + reply.statusCode() + " <" + type + "> <" + reply.body() + ">";
@@ -81,7 +84,7 @@ class Http2HeadersIT {
 
     private String notOk(HttpClient client, String what) {
         try {
-            HttpResponse<String> reply = get(client, "/api/auth/jwks");
+            HttpResponse<String> reply = get(client, JwtClient.JWKS);
             return reply.statusCode() == 200 ? null : what + ": " + reply.statusCode() + " <" + reply.body() + ">";
         } catch (UncheckedIOException e) {
             return what + ": failed: " + e.getCause();
@@ -131,7 +134,7 @@ class Http2HeadersIT {
         for (int round = 0; round < 4; round++) {
             HttpClient attacker = upgradedClient();
             try {
-                get(attacker, "/api/me", "Authorization", "Token " + "A".repeat((5 + round) * 1024));
+                get(attacker, AccountsClient.ME, "Authorization", "Token " + "A".repeat((5 + round) * 1024));
             } catch (UncheckedIOException ignored) {
                 // what the attacker gets is the other test's business
             }

@@ -2,12 +2,15 @@ package org.tokenauth.support;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 
 /** Registration and the caller's own account. */
 public final class AccountsClient {
 
-    static final String REGISTER = "/api/auth/register";
-    static final String ME = "/api/me";
+    /** The paths, public for the tests whose point is a raw request (a malformed body, a raw socket). */
+    public static final String REGISTER = "/api/auth/register";
+    public static final String ME = "/api/me";
+    public static final String PASSWORD = ME + "/password";
 
     private final Api api;
 
@@ -25,7 +28,12 @@ public final class AccountsClient {
     }
 
     public Api.Reply register(String username, String email, String password) {
-        return register(Json.createObjectBuilder().add("username", username).add("email", email).add("password", password).build());
+        return register(registration(username, email, password));
+    }
+
+    /** {@code {"username": …, "email": …, "password": …}}, the body of a registration. */
+    public static JsonObject registration(String username, String email, String password) {
+        return Json.createObjectBuilder().add("username", username).add("email", email).add("password", password).build();
     }
 
     /** Whatever body the test wants to send. */
@@ -48,7 +56,6 @@ public final class AccountsClient {
     }
 
     public Api.Reply changePassword(JsonObject body, String... headers) {
-        return api.send("PUT", ME + "/password", "application/json", body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                headers);
+        return api.send("PUT", PASSWORD, "application/json", body.toString().getBytes(StandardCharsets.UTF_8), headers);
     }
 }

@@ -1,13 +1,15 @@
 package org.tokenauth.support;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** {@code /api/admin/...}: users and signing keys. */
 public final class AdminClient {
 
-    static final String USERS = "/api/admin/users";
-    static final String KEYS = "/api/admin/keys";
+    public static final String USERS = "/api/admin/users";
+    public static final String KEYS = "/api/admin/keys";
 
     private final Api api;
 
@@ -35,8 +37,19 @@ public final class AdminClient {
         return patch(id, "application/json", body.toString(), headers);
     }
 
+    /** Whatever text the test wants to send (malformed JSON, a wrong media type). */
     public Api.Reply patch(String id, String contentType, String body, String... headers) {
         return api.send("PATCH", USERS + "/" + id, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** {@code {"disabled": …}}. */
+    public Api.Reply setDisabled(String id, boolean disabled, String... headers) {
+        return patch(id, Json.createObjectBuilder().add("disabled", disabled).build(), headers);
+    }
+
+    /** {@code {"groups": […]}}: the groups besides {@code user}, which every account has. */
+    public Api.Reply setGroups(String id, List<String> groups, String... headers) {
+        return patch(id, Json.createObjectBuilder().add("groups", Json.createArrayBuilder(groups)).build(), headers);
     }
 
     public Api.Reply rotateKey(String... headers) {
@@ -50,5 +63,10 @@ public final class AdminClient {
     /** A bearer header of the configured administrator, logged in now. */
     public String[] asAdministrator() {
         return Api.bearer(api.jwt().login(TestServers.ADMIN, TestServers.ADMIN_PASSWORD).getString("access_token"));
+    }
+
+    /** A {@code Token} header of the configured administrator: a new API token, made by password now. */
+    public String[] asAdministratorWithApiToken() {
+        return Api.token(api.tokens().create(TestServers.ADMIN, TestServers.ADMIN_PASSWORD).getString("token"));
     }
 }

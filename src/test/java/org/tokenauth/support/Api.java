@@ -9,13 +9,18 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** A small HTTP client for the API, as an outside caller sees it. */
 public final class Api {
@@ -37,6 +42,12 @@ public final class Api {
 
         public String contentType() {
             return header("Content-Type").orElse("");
+        }
+
+        /** The comma-separated values of a header, over all its occurrences ({@code Vary}, {@code Cache-Control}...). */
+        public Set<String> headerValues(String name) {
+            return headers.allValues(name).stream().flatMap(v -> Arrays.stream(v.split(",")))
+                    .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
         }
 
         @Override
@@ -63,8 +74,13 @@ public final class Api {
     }
 
     public Reply send(String method, String path, String contentType, byte[] body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return stream(method, path, contentType, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body),
+                headers);
+    }
+
+    /** A request whose body the publisher gives; one of unknown length goes chunked. */
+    public Reply stream(String method, String path, String contentType, HttpRequest.BodyPublisher body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60)).method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -82,12 +98,16 @@ public final class Api {
         }
     }
 
+    /** A POST of this JSON; of no body and no {@code Content-Type} when {@code json} is null (logout, a key rotation). */
     public Reply post(String path, JsonStructure json, String... headers) {
-        return send("POST", path, "application/json", json == null ? null : json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+        if (json == null) {
+            return send("POST", path, null, null, headers);
+        }
+        return send("POST", path, "application/json", json.toString().getBytes(StandardCharsets.UTF_8), headers);
     }
 
     public Reply postRaw(String path, String contentType, String body, String... headers) {
-        return send("POST", path, contentType, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+        return send("POST", path, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
     public Reply get(String path, String... headers) {
@@ -96,6 +116,11 @@ public final class Api {
 
     public Reply delete(String path, String... headers) {
         return send("DELETE", path, null, null, headers);
+    }
+
+    /** {@code OPTIONS}, as a browser's CORS preflight sends it (the Origin and Access-Control-Request-* headers are the caller's). */
+    public Reply options(String path, String... headers) {
+        return send("OPTIONS", path, null, null, headers);
     }
 
     /** A fresh unique username, so that tests never depend on each other's users. */
@@ -123,6 +148,11 @@ public final class Api {
         return new AdminClient(this);
     }
 
+    /** What an operator reads: {@code /health}, {@code /metrics}, {@code /openapi}. */
+    public OperationsClient operations() {
+        return new OperationsClient(this);
+    }
+
     /** Registers a user with {@link #PASSWORD}; returns the 201 body. */
     public JsonObject register(String username) {
         return accounts().register(username);
@@ -144,6 +174,11 @@ public final class Api {
 
     public static String[] bearer(String jwt) {
         return new String[] {"Authorization", "Bearer " + jwt};
+    }
+
+    /** Text percent-encoded for a path segment or a query value (a space as {@code %20}, not {@code +}). */
+    public static String urlEncoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     public static List<String> strings(JsonArray array) {

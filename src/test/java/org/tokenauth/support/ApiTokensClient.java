@@ -5,7 +5,8 @@ import jakarta.json.JsonObject;
 /** {@code /api/auth/tokens}: make, list and revoke API tokens. */
 public final class ApiTokensClient {
 
-    static final String TOKENS = "/api/auth/tokens";
+    /** The path, public for the tests whose point is a raw request (a malformed body, a query string). */
+    public static final String TOKENS = "/api/auth/tokens";
 
     private final Api api;
 

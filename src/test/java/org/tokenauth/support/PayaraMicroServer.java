@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Payara Micro, started as the README's run command starts it: the jar Maven copied into
@@ -12,6 +14,14 @@ import java.util.Map;
  * reused one redeploys and flaps for seconds).
  */
 public class PayaraMicroServer extends TestServer {
+
+    /**
+     * A console line of Payara Micro, once its colours are taken out: {@code [time] [] [INFO] []
+     * [logger] [tid: …] [timeMillis: …] [levelValue: 800] message}.
+     */
+    private static final Pattern CONSOLE_LINE = Pattern.compile(
+            "^\\[[^\\]]*] \\[[^\\]]*] \\[[^\\]]*] \\[[^\\]]*] \\[([^\\]]*)] .*?\\[levelValue: \\d+] (.*)$");
+    private static final Pattern COLOUR = Pattern.compile("\u001B\\[[0-9;]*m");
 
     private final List<String> extraArguments;
     private int starts;
@@ -44,6 +54,18 @@ public class PayaraMicroServer extends TestServer {
     /** System properties before {@code -jar} (Payara Micro refuses them after its own options). */
     protected List<String> jvmOptions() {
         return List.of();
+    }
+
+    @Override
+    public List<String> logMessages(String logger) {
+        List<String> messages = new ArrayList<>();
+        for (String line : logLines()) {
+            Matcher m = CONSOLE_LINE.matcher(COLOUR.matcher(line).replaceAll(""));
+            if (m.matches() && m.group(1).equals(logger)) {
+                messages.add(m.group(2));
+            }
+        }
+        return messages;
     }
 
     Path root() {

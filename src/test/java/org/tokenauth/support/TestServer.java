@@ -127,6 +127,12 @@ public abstract class TestServer {
         }
     }
 
+    /**
+     * The messages that the java.util.logging logger {@code logger} has printed so far, in order,
+     * read from {@link #log()}: each kind of server prints its console lines in a format of its own.
+     */
+    public abstract List<String> logMessages(String logger);
+
     public Path dataFolder() {
         return dir.resolve("data");
     }
@@ -157,7 +163,7 @@ public abstract class TestServer {
             }
             try {
                 // our own check in the answer: a server whose deployment failed answers health without it
-                Api.Reply ready = api.get("/health/ready");
+                Api.Reply ready = api.operations().ready();
                 if (ready.status() == 200 && ready.body().contains("\"token-auth\"")) {
                     return;
                 }

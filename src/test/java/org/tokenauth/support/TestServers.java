@@ -29,6 +29,16 @@ public final class TestServers {
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
+    /** The one origin that {@link #WITH_ALLOWED_ORIGIN} lets browsers call the API from. */
+    public static final String ALLOWED_ORIGIN = "http://client.test:9000";
+
+    /**
+     * The configuration of the hardening tests (CORS, security headers, throttling, hostile input,
+     * administration): the defaults and one allowed origin. One constant, so that those classes
+     * share one server.
+     */
+    public static final Map<String, String> WITH_ALLOWED_ORIGIN = Map.of("tokenauth.cors.allowed-origins", ALLOWED_ORIGIN);
+
     private static final Map<String, TestServer> SHARED = new ConcurrentHashMap<>();
 
     static {
