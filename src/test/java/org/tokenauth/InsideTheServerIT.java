@@ -68,7 +68,7 @@ class InsideTheServerIT {
     @ArquillianResource
     URL base;
 
-    @Resource(lookup = "java:app/jdbc/tokenauth")
+    @Resource(lookup = "jdbc/tokenauth")
     DataSource dataSource;
 
     @Inject
@@ -87,7 +87,7 @@ class InsideTheServerIT {
     @Test
     void theDatabaseHoldsTheHashOfATokenAndNeverTheToken() throws Exception {
         assertNotNull(base, "the deployment URL was not injected in-container");
-        assertNotNull(dataSource, "java:app/jdbc/tokenauth was not injected");
+        assertNotNull(dataSource, "jdbc/tokenauth was not injected");
         Api api = api();
         String name = Api.uniqueName("stored");
         api.register(name);

@@ -181,17 +181,29 @@ class HostileInputIT {
     }
 
     @Test
-    void oversizedAuthorizationHeadersAre401() {
+    void largeAuthorizationHeadersUnderTheHeaderLimitAre401() {
         String tenKb = "A".repeat(10 * 1024);
-        for (String value : List.of("Token " + tenKb, "Bearer " + tenKb, "Bearer " + tenKb + "." + tenKb + "." + tenKb,
-                "Token tka_" + tenKb, "Basic " + tenKb)) {
+        for (String value : List.of("Token " + tenKb, "Bearer " + tenKb, "Token tka_" + tenKb, "Basic " + tenKb)) {
             Reply reply = api.accounts().me("Authorization", value);
             assertProblem(reply, 401, value.substring(0, 12) + "… (10 KB)");
         }
+    }
+
+    /**
+     * Request headers over the server's limit (16 KiB) are refused by the server itself, before the
+     * application: a 400 (or 413, 431) of its own, which no error page of ours can turn into a
+     * problem; and the server goes on serving. Issue 10: at 2 MiB, 300 slow clients sending such
+     * headers took a server down.
+     */
+    @Test
+    void headersOverTheHeaderLimitAreRefusedByTheServerWhichGoesOnServing() {
+        String tenKb = "A".repeat(10 * 1024);
         String oneMb = "A".repeat(1024 * 1024);
-        for (String scheme : List.of("Token ", "Bearer ")) {
-            Reply reply = raw("GET " + AccountsClient.ME + " HTTP/1.1\r\nAuthorization: " + scheme + oneMb + "\r\n");
-            assertProblem(reply, 401, scheme + "… (1 MB)");
+        for (String value : List.of("Bearer " + tenKb + "." + tenKb + "." + tenKb, "Token " + oneMb, "Bearer " + oneMb)) {
+            Reply reply = raw("GET " + AccountsClient.ME + " HTTP/1.1\r\nAuthorization: " + value + "\r\n");
+            String what = value.substring(0, 7) + "… (" + value.length() / 1024 + " KB)";
+            assertTrue(Set.of(400, 413, 431).contains(reply.status()), what + ": " + reply);
+            assertEquals(200, api.jwt().jwks().status(), what + ": the server goes on serving");
         }
     }
 

@@ -114,7 +114,7 @@ class Http2HeadersIT {
             HttpClient client = upgradedClient();
             String what = scheme + "64 KB";
             try {
-                HttpResponse<String> reply = get(client, "/api/me", "Authorization", scheme + "A".repeat(64 * 1024));
+                HttpResponse<String> reply = get(client, AccountsClient.ME, "Authorization", scheme + "A".repeat(64 * 1024));
                 if (reply.statusCode() != 400 && reply.statusCode() != 431) {
                     problems.add(what + ": " + reply.statusCode() + " <" + reply.body() + ">, not 400 or 431");
                 }
