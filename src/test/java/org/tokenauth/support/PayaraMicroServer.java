@@ -40,12 +40,15 @@ public class PayaraMicroServer extends TestServer {
     protected List<String> command(int port) {
         List<String> command = new ArrayList<>(List.of(TestServers.java(),
                 // C1 only and the serial GC start a short-lived test server about a fifth faster
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                // the JDK's certificate authorities, as the run command gives them
+                "-Djavax.net.ssl.trustStore=" + Path.of(System.getProperty("java.home"), "lib", "security", "cacerts")));
         command.addAll(jvmOptions());
         command.addAll(List.of("-jar", TestServers.project().resolve("target/payara-micro.jar").toString(),
                 "--deploy", TestServers.war().toString(), "--contextroot", "/", "--port", Integer.toString(port),
                 "--prebootcommandfile", TestServers.project().resolve("server-config/payara-micro/pre-boot-commands.asadmin").toString(),
                 "--postbootcommandfile", TestServers.project().resolve("server-config/payara-micro/post-boot-commands.asadmin").toString(),
+                "--addlibs", TestServers.project().resolve("target/lib/postgresql.jar").toString(),
                 "--rootdir", dir.resolve("payara-root-" + (++starts)).toString()));
         command.addAll(extraArguments);
         return command;

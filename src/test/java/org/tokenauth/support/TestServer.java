@@ -29,11 +29,17 @@ public abstract class TestServer {
     private static final Duration STARTUP = Duration.ofSeconds(Long.getLong("tokenauth.it.startup-seconds", 300));
 
     protected final String name;
+
+    public String name() {
+        return name;
+    }
     protected final Path dir;
     private final Map<String, String> configuration;
     private Process process;
     private int port;
     private boolean startedBefore;
+    private DataSeed seed = dataFolder -> {
+    };
 
     /**
      * @param configuration MicroProfile Config keys and values ({@code tokenauth.jwt.access-ttl=60}),
@@ -48,6 +54,21 @@ public abstract class TestServer {
     /** The command that starts the server in the foreground, serving HTTP on {@code port}. */
     protected abstract List<String> command(int port) throws IOException;
 
+    /**
+     * Data to start from, put in place before the first start (after what an earlier run left was
+     * deleted): for a test that starts on the data of an older version, say.
+     */
+    public TestServer seededWith(DataSeed seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** Puts data in the empty data folder (and, on PostgreSQL, into the server's empty schema). */
+    @FunctionalInterface
+    public interface DataSeed {
+        void accept(Path dataFolder) throws IOException;
+    }
+
     /** Anything the server needs in place before its first start (an unpacked runtime, say). */
     protected void prepare() throws IOException {
     }
@@ -60,6 +81,9 @@ public abstract class TestServer {
             if (!startedBefore) {
                 // nothing of an earlier run: its data, and Payara's root folder, which would redeploy
                 deleteRecursively(dir);
+                TestServers.freshDatabase(name);
+                Files.createDirectories(dataFolder());
+                seed.accept(dataFolder());
                 startedBefore = true;
             }
             Files.createDirectories(dir);

@@ -98,21 +98,45 @@ public final class TestServers {
         if (!onPostgreSql()) {
             return Map.of();
         }
-        String schema = serverName.replaceAll("[^A-Za-z0-9]", "_").toLowerCase(java.util.Locale.ROOT);
         String url = System.getProperty("tokenauth.it.pg.url");
-        String user = System.getProperty("tokenauth.it.pg.user", "tokenauth");
-        String password = System.getProperty("tokenauth.it.pg.password", "tokenauth");
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot make the schema " + schema + " in " + url, e);
-        }
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("TOKENAUTH_DB_DATASOURCE_CLASS", "org.postgresql.ds.PGSimpleDataSource");
-        environment.put("TOKENAUTH_DB_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        environment.put("TOKENAUTH_DB_USER", user);
-        environment.put("TOKENAUTH_DB_PASSWORD", password);
+        environment.put("TOKENAUTH_DB_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema(serverName));
+        environment.put("TOKENAUTH_DB_USER", pgUser());
+        environment.put("TOKENAUTH_DB_PASSWORD", pgPassword());
         return environment;
+    }
+
+    /** On PostgreSQL, an empty schema of the server's own, as if the database were new; nothing on H2. */
+    static void freshDatabase(String serverName) {
+        if (!onPostgreSql()) {
+            return;
+        }
+        String schema = schema(serverName);
+        try (Connection c = postgreSql(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot make the schema " + schema, e);
+        }
+    }
+
+    /** The PostgreSQL schema of the server of this name (for a test that seeds it). */
+    public static String schema(String serverName) {
+        return serverName.replaceAll("[^A-Za-z0-9]", "_").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A connection to the tests' PostgreSQL database, as the servers' user. */
+    public static Connection postgreSql() throws SQLException {
+        return DriverManager.getConnection(System.getProperty("tokenauth.it.pg.url"), pgUser(), pgPassword());
+    }
+
+    private static String pgUser() {
+        return System.getProperty("tokenauth.it.pg.user", "tokenauth");
+    }
+
+    private static String pgPassword() {
+        return System.getProperty("tokenauth.it.pg.password", "tokenauth");
     }
 
     static Path project() {
