@@ -12,7 +12,7 @@ import org.tokenauth.support.TestServers;
  * the configuration we control (the boot command files, the run options). The shared server's log
  * from its start to now; the restart is checked in {@code RestartIT}.
  */
-class StartLogIT {
+public class StartLogIT {
 
     @Test
     void aCleanStartPrintsNoWarningAndNoStackTrace() {
