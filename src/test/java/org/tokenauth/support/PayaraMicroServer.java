@@ -36,6 +36,28 @@ public class PayaraMicroServer extends TestServer {
         this.extraArguments = List.copyOf(extraArguments);
     }
 
+    /**
+     * A node of a cluster, started as the README's cluster command starts it: the single-node command
+     * without {@code --nohazelcast}, plus Payara Micro's cluster flags (a TCP/IP member list of
+     * {@code nodes} ports on loopback from {@code firstGridPort}, no host-aware partitioning, since all
+     * are on one host) and Hazelcast bound to that interface only.
+     */
+    static PayaraMicroServer clusterNode(String name, Map<String, String> configuration, String clusterName, int firstGridPort,
+                                         int nodes) {
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            members.add("127.0.0.1:" + (firstGridPort + i));
+        }
+        List<String> flags = List.of("--clustername", clusterName, "--clustermode", "tcpip:" + String.join(",", members),
+                "--interfaces", "127.0.0.1", "--startport", Integer.toString(firstGridPort), "--nohostaware");
+        return new PayaraMicroServer(name, configuration, flags) {
+            @Override
+            protected List<String> jvmOptions() {
+                return List.of("-Dhazelcast.socket.bind.any=false");
+            }
+        };
+    }
+
     @Override
     protected List<String> command(int port) {
         List<String> command = new ArrayList<>(List.of(TestServers.java(),

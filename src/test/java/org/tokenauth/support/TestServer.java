@@ -35,6 +35,9 @@ public abstract class TestServer {
     }
     protected final Path dir;
     private final Map<String, String> configuration;
+    /** Whose database (on PostgreSQL: whose schema) the server uses: its own, unless it shares one. */
+    private String database;
+    private boolean ownDatabase = true;
     private Process process;
     private int port;
     private boolean startedBefore;
@@ -49,6 +52,7 @@ public abstract class TestServer {
         this.name = name;
         this.dir = TestServers.root().resolve(name);
         this.configuration = Map.copyOf(configuration);
+        this.database = name;
     }
 
     /** The command that starts the server in the foreground, serving HTTP on {@code port}. */
@@ -69,6 +73,17 @@ public abstract class TestServer {
         void accept(Path dataFolder) throws IOException;
     }
 
+    /**
+     * Uses the database of {@code databaseName} (on PostgreSQL, its schema), which the caller makes
+     * ({@link TestServers#freshDatabase}) before the first start, instead of a fresh one of its own:
+     * for several nodes of one cluster.
+     */
+    public TestServer sharingDatabase(String databaseName) {
+        this.database = databaseName;
+        this.ownDatabase = false;
+        return this;
+    }
+
     /** Anything the server needs in place before its first start (an unpacked runtime, say). */
     protected void prepare() throws IOException {
     }
@@ -81,7 +96,9 @@ public abstract class TestServer {
             if (!startedBefore) {
                 // nothing of an earlier run: its data, and Payara's root folder, which would redeploy
                 deleteRecursively(dir);
-                TestServers.freshDatabase(name);
+                if (ownDatabase) {
+                    TestServers.freshDatabase(name);
+                }
                 Files.createDirectories(dataFolder());
                 seed.accept(dataFolder());
                 startedBefore = true;
@@ -114,6 +131,57 @@ public abstract class TestServer {
             Thread.currentThread().interrupt();
         }
         process = null;
+    }
+
+    /**
+     * Ends the process at once with SIGKILL ({@code kill -9}): no shutdown hook, no clean stop of the
+     * server, its connections cut by the kernel. {@link #start} starts it again on the same data.
+     */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            // on Linux, destroyForcibly is SIGKILL
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /**
+     * Starts these servers at the same time, each from a thread of its own, and returns when all are
+     * ready; if one fails, the others are stopped and the first failure is thrown.
+     */
+    public static void startAll(java.util.Collection<? extends TestServer> servers) {
+        List<Thread> threads = new ArrayList<>();
+        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (TestServer server : servers) {
+            Thread thread = new Thread(() -> {
+                try {
+                    server.start();
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }, "start " + server.name());
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            servers.forEach(TestServer::stop);
+            RuntimeException first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
+        }
     }
 
     /** Stops and starts again with the same data folder and configuration (most likely on another port). */
@@ -168,7 +236,7 @@ public abstract class TestServer {
         environment.put("TOKENAUTH_DATA_DIR", dataFolder().toString());
         environment.put("TOKENAUTH_ADMIN_USERNAME", TestServers.ADMIN);
         environment.put("TOKENAUTH_ADMIN_PASSWORD", TestServers.ADMIN_PASSWORD);
-        environment.putAll(TestServers.database(name));
+        environment.putAll(TestServers.database(database));
         configuration.forEach((key, value) -> environment.put(variable(key), value));
         return environment;
     }

@@ -78,6 +78,58 @@ public final class TestServers {
         return server;
     }
 
+    /**
+     * The nodes of one cluster, not started (start them with {@link TestServer#startAll}): each its own
+     * process, data folder and HTTP port, all in one data grid of a random name on free loopback ports,
+     * sharing one database (a fresh schema on PostgreSQL, made here) and one key-encryption key. The
+     * caller stops them; they are stopped at the end of the run in any case.
+     */
+    public static List<TestServer> cluster(String name, int nodes, Map<String, String> configuration) {
+        if (!onPostgreSql()) {
+            throw new IllegalStateException("a cluster needs a database that several processes share: run with -Pcluster (PostgreSQL)");
+        }
+        String database = kind() + "-" + name;
+        freshDatabase(database);
+        Map<String, String> shared = new LinkedHashMap<>(configuration);
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        shared.putIfAbsent("tokenauth.jwt.key-encryption-key", java.util.Base64.getEncoder().encodeToString(key));
+        String clusterName = "tokenauth-it-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        int firstGridPort = freePortBlock(nodes);
+        List<TestServer> servers = new java.util.ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            String nodeName = database + "-" + (char) ('a' + i);
+            TestServer server = switch (kind()) {
+                case "payara" -> PayaraMicroServer.clusterNode(nodeName, shared, clusterName, firstGridPort, nodes);
+                default -> throw new IllegalStateException("no cluster of " + kind() + " servers");
+            };
+            server.sharingDatabase(database);
+            SHARED.put(server.name, server);
+            servers.add(server);
+        }
+        return servers;
+    }
+
+    /** The first of {@code count} consecutive free loopback ports, below the kernel's ephemeral range. */
+    private static int freePortBlock(int count) {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int first = 20_000 + random.nextInt(12_000);
+            boolean free = true;
+            for (int port = first; port < first + count && free; port++) {
+                try (java.net.ServerSocket ignored = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                    // free now; the nodes bind it a moment later
+                } catch (java.io.IOException taken) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no " + count + " consecutive free ports found");
+    }
+
     private static TestServer create(String name, Map<String, String> configuration) {
         return switch (kind()) {
             case "payara" -> new PayaraMicroServer(name, configuration);
@@ -107,8 +159,8 @@ public final class TestServers {
         return environment;
     }
 
-    /** On PostgreSQL, an empty schema of the server's own, as if the database were new; nothing on H2. */
-    static void freshDatabase(String serverName) {
+    /** On PostgreSQL, an empty schema of this name (a server's, or a cluster's), as if the database were new; nothing on H2. */
+    public static void freshDatabase(String serverName) {
         if (!onPostgreSql()) {
             return;
         }
