@@ -1,6 +1,7 @@
 package org.tokenauth.accounts.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.CacheRetrieveMode;
 import jakarta.persistence.CacheStoreMode;
 import jakarta.persistence.EntityManager;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.tokenauth.accounts.entity.Account;
+import org.tokenauth.platform.StartLocks;
 import org.tokenauth.problems.ApiProblem;
 import org.tokenauth.problems.Problem.FieldError;
 
@@ -19,6 +21,9 @@ public class AccountStore {
 
     @PersistenceContext(unitName = "tokenauth")
     EntityManager em;
+
+    @Inject
+    StartLocks startLocks;
 
     public Optional<Account> byId(String id) {
         return Optional.ofNullable(id == null ? null : em.find(Account.class, id));
@@ -77,6 +82,20 @@ public class AccountStore {
         em.persist(account);
         em.flush();
         return account;
+    }
+
+    /**
+     * Stores the configured administrator at start, unless an account of that name exists: empty
+     * then. Servers starting together wait for each other here ({@link StartLocks}), so all but the
+     * first find its account instead of failing on the unique name.
+     */
+    @Transactional
+    public Optional<Account> createAtStart(String username, String email, String passwordHash, Set<String> groups) {
+        startLocks.hold(StartLocks.ADMINISTRATOR);
+        if (byUsernameFromDatabase(username).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(create(username, email, passwordHash, groups));
     }
 
     /** A page of accounts in the order they were made. */

@@ -11,7 +11,8 @@ import org.tokenauth.problems.ApiProblem;
 /**
  * Creates the first administrator from {@code tokenauth.admin.username} and
  * {@code tokenauth.admin.password} at start, when no user of that name exists yet. An existing user
- * is left alone: configuration never overwrites a password someone has since changed.
+ * is left alone: configuration never overwrites a password someone has since changed. Of several
+ * servers starting together on one database, one creates it and the others find it.
  */
 @ApplicationScoped
 public class AdminBootstrap {
@@ -32,13 +33,17 @@ public class AdminBootstrap {
             return;
         }
         String username = settings.username().get();
-        if (accounts.byUsername(username).isPresent()) {
+        // from the database: another server of the cluster may have made it a moment ago
+        if (accounts.byUsernameFromDatabase(username).isPresent()) {
             return;
         }
         String address = settings.email().orElse(AccountRules.normalizeUsername(username) + "@admin.invalid");
         try {
-            registration.register(username, address, settings.password().get(), Set.of("admin"));
-            LOG.info("created the administrator " + username);
+            if (registration.registerAtStart(username, address, settings.password().get(), Set.of("admin")).isPresent()) {
+                LOG.info("created the administrator " + username);
+            } else {
+                LOG.fine(() -> "the administrator " + username + " was created by another server meanwhile");
+            }
         } catch (ApiProblem e) {
             LOG.severe("tokenauth.admin.*: no administrator created: " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.tokenauth.accounts.entity.Account;
 import org.tokenauth.problems.ApiProblem;
@@ -24,11 +25,7 @@ public class Registration {
     PasswordSettings settings;
 
     public Account register(String rawUsername, String email, String password, Set<String> groups) {
-        String username = AccountRules.normalizeUsername(rawUsername);
-        List<FieldError> errors = AccountRules.registration(username, email, password, settings.minLength());
-        if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
-        }
+        String username = validUsername(rawUsername, email, password);
         // a cheap check before the expensive hash; the unique indexes still decide races
         accounts.requireAvailable(username, email);
         String hash = hasher.hash(password);
@@ -39,5 +36,26 @@ public class Registration {
             accounts.requireAvailable(username, email);
             throw lostRace;
         }
+    }
+
+    /**
+     * The configured administrator, made at start by whichever server of the cluster comes first:
+     * empty when an account of that name exists (another server made it a moment ago, or long ago).
+     */
+    public Optional<Account> registerAtStart(String rawUsername, String email, String password, Set<String> groups) {
+        String username = validUsername(rawUsername, email, password);
+        if (accounts.byUsernameFromDatabase(username).isPresent()) {
+            return Optional.empty();
+        }
+        return accounts.createAtStart(username, email, hasher.hash(password), groups);
+    }
+
+    private String validUsername(String rawUsername, String email, String password) {
+        String username = AccountRules.normalizeUsername(rawUsername);
+        List<FieldError> errors = AccountRules.registration(username, email, password, settings.minLength());
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return username;
     }
 }

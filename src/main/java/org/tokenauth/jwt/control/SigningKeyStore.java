@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import org.tokenauth.jwt.entity.SigningKey;
 import org.tokenauth.platform.Local;
+import org.tokenauth.platform.StartLocks;
 import org.tokenauth.problems.ApiProblem;
 
 /**
@@ -28,15 +29,42 @@ public class SigningKeyStore {
     @Local
     Event<SigningKeysChanged> changes;
 
+    @Inject
+    StartLocks startLocks;
+
     public List<SigningKey> all() {
         return em.createNamedQuery(SigningKey.ALL, SigningKey.class)
                 .setHint("jakarta.persistence.cache.retrieveMode", jakarta.persistence.CacheRetrieveMode.BYPASS)
                 .getResultList();
     }
 
-    /** Stores new keys (the first ones, or imported ones); fails if another server stored its own first. */
+    /**
+     * Stores the first keys (new or imported) unless the table has keys already: false when another
+     * server stored its own first. Servers starting together wait for each other here
+     * ({@link StartLocks}), so the others find the first one's keys instead of failing on the unique slot.
+     */
     @Transactional
-    public void add(List<SigningKey> keys) {
+    public boolean addFirst(List<SigningKey> keys) {
+        startLocks.hold(StartLocks.SIGNING_KEYS);
+        if (!em.createNamedQuery(SigningKey.ALL, SigningKey.class).setMaxResults(1).getResultList().isEmpty()) {
+            return false;
+        }
+        add(keys);
+        return true;
+    }
+
+    /** Stores a next key where there is none (a damaged table); false when another server did so first. */
+    @Transactional
+    public boolean addNext(SigningKey next) {
+        startLocks.hold(StartLocks.SIGNING_KEYS);
+        if (all().stream().anyMatch(k -> SigningKey.NEXT.equals(k.slot()))) {
+            return false;
+        }
+        add(List.of(next));
+        return true;
+    }
+
+    private void add(List<SigningKey> keys) {
         keys.forEach(em::persist);
         em.flush();
         changes.fire(new SigningKeysChanged(Instant.now()));

@@ -210,7 +210,7 @@ public class SigningKeys {
         }
         if (rows.stream().noneMatch(k -> SigningKey.NEXT.equals(k.slot()))) {
             // a removed next key's replacement is made with it; this only repairs a damaged table
-            tryAdd(List.of(newKey(SigningKey.NEXT, Instant.now())));
+            tryAdd(() -> store.addNext(newKey(SigningKey.NEXT, Instant.now())));
             rows = store.all();
         }
         Instant now = Instant.now();
@@ -251,23 +251,27 @@ public class SigningKeys {
     private void addFirstKeys() {
         Path legacy = dataFolder.path().resolve(LEGACY_FILE);
         if (Files.exists(legacy)) {
-            if (tryAdd(imported(legacy))) {
+            List<SigningKey> imported = imported(legacy);
+            if (tryAdd(() -> store.addFirst(imported))) {
                 LOG.info("imported the signing keys of " + legacy + " into the database");
             }
             deleteLegacyFiles(legacy);
             return;
         }
         Instant now = Instant.now();
-        if (tryAdd(List.of(newKey(SigningKey.CURRENT, now), newKey(SigningKey.NEXT, now)))) {
+        List<SigningKey> first = List.of(newKey(SigningKey.CURRENT, now), newKey(SigningKey.NEXT, now));
+        if (tryAdd(() -> store.addFirst(first))) {
             LOG.info("made the first signing keys");
         }
     }
 
-    /** False when another server stored its keys first (the slots are unique): then its keys are used. */
-    private boolean tryAdd(List<SigningKey> fresh) {
+    /**
+     * False when another server stored its keys first: then its keys are used. The store waits for that
+     * server's transaction and then sees its keys; the unique slots stay the last word.
+     */
+    private static boolean tryAdd(java.util.function.BooleanSupplier add) {
         try {
-            store.add(fresh);
-            return true;
+            return add.getAsBoolean();
         } catch (PersistenceException | TransactionalException anotherWasFirst) {
             return false;
         }
