@@ -14,7 +14,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "signing_keys")
-@NamedQuery(name = SigningKey.ALL, query = "SELECT k FROM SigningKey k ORDER BY k.createdAt")
+@NamedQuery(name = SigningKey.ALL, query = "SELECT k FROM SigningKey k ORDER BY k.createdAt, k.kid")
 @NamedQuery(name = SigningKey.RETIRE,
         query = "UPDATE SigningKey k SET k.slot = NULL, k.retiredAt = :now, k.privateJwk = NULL WHERE k.kid = :kid AND k.slot = 'current'")
 @NamedQuery(name = SigningKey.PROMOTE,
