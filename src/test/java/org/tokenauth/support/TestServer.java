@@ -157,6 +157,14 @@ public abstract class TestServer {
      */
     public abstract List<String> logMessages(String logger);
 
+    /** The WARNING, SEVERE and ERROR lines and the stack traces in what the server has printed. */
+    public List<String> warnings() {
+        return logLines().stream()
+                .filter(line -> line.contains("WARNING") || line.contains("SEVERE") || line.contains("ERROR")
+                        || line.startsWith("\tat ") || line.contains("Exception:"))
+                .toList();
+    }
+
     public Path dataFolder() {
         return dir.resolve("data");
     }
