@@ -29,7 +29,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shape of the code, as the README's "How it is built" draws it. Features depend one way:
+ * The shape of the code, as src/site/markdown/architecture.md draws it. Features depend one way:
  *
  * <pre>
  * platform ← container

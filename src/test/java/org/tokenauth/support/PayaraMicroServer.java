@@ -42,7 +42,7 @@ public class PayaraMicroServer extends TestServer {
                 // C1 only and the serial GC start a short-lived test server about a fifth faster
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 // the JDK's certificate authorities, as the run command gives them
-                "-Djavax.net.ssl.trustStore=" + Path.of(System.getProperty("java.home"), "lib", "security", "cacerts")));
+                "-Djavax.net.ssl.trustStore=" + TestServers.project().resolve("target/cacerts")));
         command.addAll(jvmOptions());
         command.addAll(List.of("-jar", TestServers.project().resolve("target/payara-micro.jar").toString(),
                 "--deploy", TestServers.war().toString(), "--contextroot", "/", "--port", Integer.toString(port),
