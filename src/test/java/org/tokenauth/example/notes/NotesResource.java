@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -53,10 +54,10 @@ public class NotesResource {
     @RolesAllowed(WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(JsonObject body) {
-        if (body == null || !body.containsKey("text") || body.isNull("text")) {
+        if (body == null || !(body.get("text") instanceof JsonString text)) {
             throw new BadRequestException("a note needs a text");
         }
-        Notes.Note note = notes.add(body.getString("text"), caller.getUserPrincipal().getName());
+        Notes.Note note = notes.add(text.getString(), caller.getUserPrincipal().getName());
         return Response.status(Response.Status.CREATED)
                 .entity(Json.createObjectBuilder().add("text", note.text()).add("author", note.author()).build()).build();
     }
