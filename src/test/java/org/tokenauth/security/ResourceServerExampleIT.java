@@ -164,7 +164,7 @@ class ResourceServerExampleIT {
         String token = made.getString("token");
         assertEquals(200, read(Api.token(token)).status(), "live, and now remembered by the service");
 
-        // by its owner, as after a leak (the token itself cannot log out: that needs the group user, not in its scopes)
+        // by its owner, as after a leak
         assertEquals(204, tokenAuth.tokens().revoke(made.getString("id"), jwt(owner)).status(), "revoked at token-auth");
         assertEquals(401, tokenAuth.accounts().me(Api.token(token)).status(), "token-auth refuses it at once");
 
