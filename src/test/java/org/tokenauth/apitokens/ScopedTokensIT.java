@@ -96,6 +96,18 @@ class ScopedTokensIT {
     }
 
     @Test
+    void aTokenWithoutTheUserGroupCanStillEndItself() {
+        String name = Api.uniqueName("no-user-group");
+        api.register(name);
+        String narrow = api.tokens().create(withPassword(name, "account:manage")).json().getString("token");
+        String[] credential = Api.token(narrow);
+        assertProblem(api.accounts().me(credential), 403, "no group user among its scopes");
+        assertEquals(204, api.jwt().logout(credential).status(), "ending itself needs no group");
+        assertProblem(api.accounts().me(credential), 401, "ended");
+        assertProblem(api.jwt().logout(credential), 401, "and cannot end itself twice");
+    }
+
+    @Test
     void demotingTheOwnerNarrowsItsScopedTokenAtOnce() {
         String[] root = api.admin().asAdministrator();
         String name = Api.uniqueName("scoped-admin");

@@ -10,7 +10,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tokenauth.support.Api;
 import org.tokenauth.support.TestServer;
-import org.tokenauth.platform.StartLogIT;
 import org.tokenauth.support.TestServers;
 import org.tokenauth.support.Jwts;
 
@@ -62,7 +61,7 @@ class RestartIT {
             assertEquals(kid, Jwts.header(newJwt).getString("kid"), "still signing with the same key after the restart");
             me(api, Api.bearer(newJwt), "a token issued after the restart");
             // issue 14: neither start, nor the stop between them, printed a warning or a stack trace
-            assertEquals(List.of(), StartLogIT.warnings(server));
+            assertEquals(List.of(), server.warnings());
         } finally {
             server.stop();
         }

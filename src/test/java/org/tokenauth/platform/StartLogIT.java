@@ -17,14 +17,6 @@ public class StartLogIT {
     @Test
     void aCleanStartPrintsNoWarningAndNoStackTrace() {
         TestServer server = TestServers.shared();
-        assertEquals(List.of(), warnings(server));
-    }
-
-    /** The WARNING and SEVERE lines and stack traces in a server's log (as the server writes them). */
-    public static List<String> warnings(TestServer server) {
-        return server.logLines().stream()
-                .filter(line -> line.contains("WARNING") || line.contains("SEVERE") || line.contains("ERROR")
-                        || line.startsWith("\tat ") || line.contains("Exception:"))
-                .toList();
+        assertEquals(List.of(), server.warnings());
     }
 }

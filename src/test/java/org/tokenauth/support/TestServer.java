@@ -225,6 +225,14 @@ public abstract class TestServer {
      */
     public abstract List<String> logMessages(String logger);
 
+    /** The WARNING, SEVERE and ERROR lines and the stack traces in what the server has printed. */
+    public List<String> warnings() {
+        return logLines().stream()
+                .filter(line -> line.contains("WARNING") || line.contains("SEVERE") || line.contains("ERROR")
+                        || line.startsWith("\tat ") || line.contains("Exception:"))
+                .toList();
+    }
+
     public Path dataFolder() {
         return dir.resolve("data");
     }
@@ -246,6 +254,14 @@ public abstract class TestServer {
         return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
+    /**
+     * The name of the deployed application's own readiness check, which {@code /health/ready} lists
+     * once the deployment has succeeded: token-auth's, unless the server runs another application.
+     */
+    protected String readinessCheck() {
+        return "token-auth";
+    }
+
     private void awaitReady() {
         Instant deadline = Instant.now().plus(STARTUP);
         Api api = api();
@@ -254,9 +270,9 @@ public abstract class TestServer {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting:\n" + tail());
             }
             try {
-                // our own check in the answer: a server whose deployment failed answers health without it
+                // the application's own check in the answer: a server whose deployment failed answers health without it
                 Api.Reply ready = api.operations().ready();
-                if (ready.status() == 200 && ready.body().contains("\"token-auth\"")) {
+                if (ready.status() == 200 && ready.body().contains("\"" + readinessCheck() + "\"")) {
                     return;
                 }
             } catch (UncheckedIOException notYet) {

@@ -130,6 +130,17 @@ public final class TestServers {
         throw new IllegalStateException("no " + count + " consecutive free ports found");
     }
 
+    /**
+     * A server that the caller made (one running another application's WAR, say), not started: stopped
+     * at the end of the run like the others. The caller stops it when it is done with it.
+     */
+    public static <S extends TestServer> S adopt(S server) {
+        if (SHARED.putIfAbsent(server.name, server) != null) {
+            throw new IllegalStateException("a server named " + server.name + " exists already");
+        }
+        return server;
+    }
+
     private static TestServer create(String name, Map<String, String> configuration) {
         return switch (kind()) {
             case "payara" -> new PayaraMicroServer(name, configuration);

@@ -28,8 +28,13 @@ import org.tokenauth.problems.ApiProblem;
 @ApplicationScoped
 public class LoginThrottle {
 
-    /** How long a check waits for checks in flight to end before it is answered 429. */
-    static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    /**
+     * How long a check waits for checks in flight to end before it is answered 429. Long enough for a
+     * burst of a few dozen right passwords to pass through the hashing gate on a busy two-core machine
+     * (each hash can take a second there); short enough that a slot held by a crashed server does not
+     * hang its waiters for the whole window.
+     */
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
     static final long POLL_MILLIS = 20;
 
     /** A check counted under one or two keys; tell it how the check ended. */
@@ -130,7 +135,7 @@ public class LoginThrottle {
             }
             // the allowance is taken by checks in flight: wait for one of them to end
             if (now.isAfter(deadline)) {
-                throw throttled(1);
+                throw ApiProblem.retryLater(429, "Too many password checks at once for this account or address; try again in 1 second.", 1);
             }
             pause();
         }
