@@ -56,28 +56,35 @@ HEAP=${BENCH_HEAP:-1g}
 
 BENCH_USER=bench
 BENCH_PASSWORD='bench password 2026'
+# the first administrator, made by the server at start: only an administrator's token may introspect
+ADMIN_USER=benchadmin
+ADMIN_PASSWORD='bench admin password 2026'
 STARTUP_TARGET=20
 
-SERVER_PID=
+SERVER_PIDS=()      # the Payara Micro processes running now
 BACKGROUND_PIDS=()
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
 
+# stops every server this script started and waits for each (SIGTERM, then SIGKILL after 30 s)
 stop_server() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
+    local pid
+    for pid in "${SERVER_PIDS[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    for pid in "${SERVER_PIDS[@]}"; do
         for _ in $(seq 1 300); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
+            kill -0 "$pid" 2>/dev/null || break
             sleep 0.1
         done
-        if kill -0 "$SERVER_PID" 2>/dev/null; then
-            log "the server did not stop in 30 s; killing it"
-            kill -KILL "$SERVER_PID" 2>/dev/null || true
+        if kill -0 "$pid" 2>/dev/null; then
+            log "the server $pid did not stop in 30 s; killing it"
+            kill -KILL "$pid" 2>/dev/null || true
         fi
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    SERVER_PID=
+        wait "$pid" 2>/dev/null || true
+    done
+    SERVER_PIDS=()
 }
 
 cleanup() {
@@ -101,15 +108,18 @@ if ! command -v wrk >/dev/null || ! command -v curl >/dev/null; then
     fi
 fi
 command -v java >/dev/null || die "java is missing (Java 17 is needed)"
+# the JDK's certificate authorities, which the run command gives Payara (its own copy holds expired ones)
+JAVA_CACERTS=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/security/cacerts
+[[ -f $JAVA_CACERTS ]] || JAVA_CACERTS=${JAVA_HOME:-}/lib/security/cacerts
 
 WAR=$ROOT/target/token-auth.war
 MICRO=$ROOT/target/payara-micro.jar
-if [[ ! -f $WAR || ! -f $MICRO || -n $(find src/main pom.xml -newer "$WAR" -type f -print -quit) ]]; then
+if [[ ! -f $WAR || ! -f $MICRO || ! -f $ROOT/target/lib/postgresql.jar || -n $(find src/main pom.xml -newer "$WAR" -type f -print -quit) ]]; then
     log "building the WAR (mvn -B -q package -DskipTests; it also copies payara-micro.jar)"
     mkdir -p "$ROOT/target"
     mvn -B -q package -DskipTests >"$ROOT/target/bench-build.log" 2>&1 || { tail -40 "$ROOT/target/bench-build.log"; die "the build failed"; }
 fi
-[[ -f $MICRO ]] || die "target/payara-micro.jar is missing after the build"
+[[ -f $MICRO && -f $ROOT/target/lib/postgresql.jar ]] || die "target/payara-micro.jar or target/lib/postgresql.jar is missing after the build"
 
 CLASSES=$ROOT/target/token-auth/WEB-INF/classes
 BCPROV=$(ls "$ROOT"/target/token-auth/WEB-INF/lib/bcprov-*.jar 2>/dev/null | head -1)
@@ -121,12 +131,13 @@ if [[ ! -f $H2_JAR ]]; then
     H2_JAR=$ROOT/target/bench-lib/h2-2.2.224.jar
 fi
 
-property() { # a default from the WAR's microprofile-config.properties
-    sed -n "s/^$1=//p" "$CLASSES/META-INF/microprofile-config.properties" | head -1
-}
-ARGON_M=${TOKENAUTH_PASSWORD_ARGON2_MEMORY_KIB:-$(property tokenauth.password.argon2.memory-kib)}
-ARGON_T=${TOKENAUTH_PASSWORD_ARGON2_ITERATIONS:-$(property tokenauth.password.argon2.iterations)}
-ARGON_P=${TOKENAUTH_PASSWORD_ARGON2_PARALLELISM:-$(property tokenauth.password.argon2.parallelism)}
+# the Argon2id cost the server uses: the one configured in the environment (the server sees it too), else the
+# defaults written in PasswordSettings, read from the built classes by BenchTool
+bench_tool() { java -cp "$CLASSES:$BCPROV" "$LUA_DIR/BenchTool.java" "$@"; }
+read -r DEFAULT_M DEFAULT_T DEFAULT_P < <(bench_tool argon2-defaults) || die "BenchTool argon2-defaults failed"
+ARGON_M=${TOKENAUTH_PASSWORD_ARGON2_MEMORY_KIB:-$DEFAULT_M}
+ARGON_T=${TOKENAUTH_PASSWORD_ARGON2_ITERATIONS:-$DEFAULT_T}
+ARGON_P=${TOKENAUTH_PASSWORD_ARGON2_PARALLELISM:-$DEFAULT_P}
 
 CORES=$(nproc)
 CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
@@ -147,12 +158,12 @@ calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
 time_argon2() {
     log "timing $HASHES Argon2id hashes (m=$ARGON_M,t=$ARGON_T,p=$ARGON_P) on one thread"
     local line
-    line=$(java -cp "$CLASSES:$BCPROV" "$LUA_DIR/BenchTool.java" argon2 "$ARGON_M" "$ARGON_T" "$ARGON_P" "$HASHES")
+    line=$(bench_tool argon2 "$ARGON_M" "$ARGON_T" "$ARGON_P" "$HASHES")
     HASH_S=$(sed -n 's/.*seconds_per_hash=\([0-9.]*\).*/\1/p' <<<"$line")
     HASH_MIN_S=$(sed -n 's/.*min=\([0-9.]*\).*/\1/p' <<<"$line")
     HASH_LIMIT=$(calc "$CORES / $HASH_S" 1)
     log "one hash: median $(calc "$HASH_S * 1000" 1) ms (min $(calc "$HASH_MIN_S * 1000" 1) ms): hash-bound limit $HASH_LIMIT logins/s on $CORES cores"
-    line=$(java -cp "$CLASSES:$BCPROV" "$LUA_DIR/BenchTool.java" argon2 "$ARGON_M" "$ARGON_T" "$ARGON_P" "$HASHES" "$CORES")
+    line=$(bench_tool argon2 "$ARGON_M" "$ARGON_T" "$ARGON_P" "$HASHES" "$CORES")
     PARALLEL_HASH_S=$(sed -n 's/.*seconds_per_hash=\([0-9.]*\).*/\1/p' <<<"$line")
     PARALLEL_RATE=$(sed -n 's/.*hashes_per_second=\([0-9.]*\).*/\1/p' <<<"$line")
     log "$CORES hashes at once: median $(calc "$PARALLEL_HASH_S * 1000" 1) ms each, $PARALLEL_RATE hashes/s in all"
@@ -195,44 +206,70 @@ free_port() { # a port that nothing on the loopback listens on
 PORT=${BENCH_PORT:-$(free_port)}
 BASE=http://127.0.0.1:$PORT
 
-# start_server NAME: starts it and waits until it serves. Sets R[startup_NAME], the seconds from the
-# process's start to the first 200 of /health/ready that carries the application's own check (while
-# the WAR deploys, Payara answers 200 UP with no checks at all), and R[serving_NAME], to when GET
-# /api/auth/jwks answers 200 and an empty login 400: for a few seconds after ready, Payara still
-# answers its own HTML 404, 500 or 503 there, so no scenario starts before that.
-#
-# Each start gets a fresh --rootdir: Payara Micro first loads the application it finds in a reused
-# one, then redeploys the WAR given with --deploy, and answers 404 and 500 in between.
-start_server() {
-    local name=$1 started now body
+# launch NAME PORT DATA_FOLDER [Payara Micro option...]: starts one server in the background, as the README's run
+# command and the integration tests (PayaraMicroServer) start it: the JDK's certificate authorities, the
+# boot commands of server-config/payara-micro (the HTTP listener; the data source jdbc/tokenauth, H2 in
+# the data folder unless TOKENAUTH_DB_* say otherwise), the PostgreSQL driver beside the WAR, and the
+# options given (--nohazelcast for a single node, the cluster flags for a node of two). Each start gets
+# a fresh --rootdir: Payara Micro first loads the application it finds in a reused one, then redeploys
+# the WAR given with --deploy, and answers 404 and 500 in between. The configuration goes in through the
+# environment (MicroProfile Config): the data folder, the administrator whose token introspects, and
+# whatever SERVER_ENV holds (VAR=value words: the database and cluster settings of phase 4). Sets
+# LAUNCHED_PID.
+SERVER_ENV=()
+launch() {
+    local name=$1 port=$2 data=$3
+    shift 3
     rm -rf "$BENCH_DIR/root-$name"
-    started=$(date +%s%N)
-    # the product's own database settings: H2 in the data folder, as the README's run command has it
-    java -Xmx"$HEAP" -Dtokenauth.data-dir="$DATA_DIR" \
-        -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$PORT" --nocluster \
-        --rootdir "$BENCH_DIR/root-$name" --prebootcommandfile "$ROOT/server-config/payara-micro/pre-boot-commands.asadmin" \
+    mkdir -p "$data"
+    env TOKENAUTH_DATA_DIR="$data" \
+        TOKENAUTH_ADMIN_USERNAME="$ADMIN_USER" TOKENAUTH_ADMIN_PASSWORD="$ADMIN_PASSWORD" "${SERVER_ENV[@]}" \
+        java -Xmx"$HEAP" -Djavax.net.ssl.trustStore="$JAVA_CACERTS" "${SERVER_JVM_OPTIONS[@]}" \
+        -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$port" \
+        --prebootcommandfile "$ROOT/server-config/payara-micro/pre-boot-commands.asadmin" \
+        --postbootcommandfile "$ROOT/server-config/payara-micro/post-boot-commands.asadmin" \
+        --addlibs "$ROOT/target/lib/postgresql.jar" --rootdir "$BENCH_DIR/root-$name" "$@" \
         >"$BENCH_DIR/server-$name.log" 2>&1 &
-    SERVER_PID=$!
+    LAUNCHED_PID=$!
+    SERVER_PIDS+=("$LAUNCHED_PID")
+}
+SERVER_JVM_OPTIONS=()
+
+# wait_serving NAME PORT PID STARTED_NS: waits until the server serves. Sets R[startup_NAME], the
+# seconds from the process's start to the first 200 of /health/ready that carries the application's own
+# check (while the WAR deploys, Payara answers 200 UP with no checks at all), and R[serving_NAME], to when
+# GET /api/auth/jwks answers 200 and an empty login 400: for a few seconds after ready, Payara still
+# answers its own HTML 404, 500 or 503 there, so no scenario starts before that.
+wait_serving() {
+    local name=$1 base=http://127.0.0.1:$2 pid=$3 started=$4 now body
     while :; do
-        body=$(curl -s -f --max-time 2 "$BASE/health/ready" || true)
+        body=$(curl -s -f --max-time 2 "$base/health/ready" || true)
         [[ $body == *'"name":"token-auth","status":"UP"'* ]] && break
-        kill -0 "$SERVER_PID" 2>/dev/null || { tail -30 "$BENCH_DIR/server-$name.log"; die "the server exited during start-up"; }
+        kill -0 "$pid" 2>/dev/null || { tail -30 "$BENCH_DIR/server-$name.log"; die "the server ($name) exited during start-up"; }
         now=$(date +%s%N)
-        (( (now - started) / 1000000000 < 600 )) || die "the server was not ready after 600 s (see $BENCH_DIR/server-$name.log)"
+        (( (now - started) / 1000000000 < 600 )) || die "the server ($name) was not ready after 600 s (see $BENCH_DIR/server-$name.log)"
         sleep 0.1
     done
     now=$(date +%s%N)
     R[startup_$name]=$(calc "($now - $started) / 1e9" 1)
-    while [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/api/auth/jwks" || true) != 200 ||
-             $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X POST "$BASE/api/auth/jwt" \
+    while [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$base/api/auth/jwks" || true) != 200 ||
+             $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X POST "$base/api/auth/jwt" \
                    -H 'Content-Type: application/json' -d '{}' || true) != 400 ]]; do
         now=$(date +%s%N)
-        (( (now - started) / 1000000000 < 600 )) || die "the server did not serve /api/auth/jwks after 600 s"
+        (( (now - started) / 1000000000 < 600 )) || die "the server ($name) did not serve /api/auth/jwks after 600 s"
         sleep 0.1
     done
     now=$(date +%s%N)
     R[serving_$name]=$(calc "($now - $started) / 1e9" 1)
-    log "server ($name) ready in ${R[startup_$name]} s, serving in ${R[serving_$name]} s, on port $PORT"
+    log "server ($name) ready in ${R[startup_$name]} s, serving in ${R[serving_$name]} s, on port $2"
+}
+
+# start_server NAME: the single node of phases 1 to 3, on PORT with the data folder DATA_DIR (H2)
+start_server() {
+    local started
+    started=$(date +%s%N)
+    launch "$1" "$PORT" "$DATA_DIR" --nohazelcast
+    wait_serving "$1" "$PORT" "$LAUNCHED_PID" "$started"
 }
 
 json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
@@ -315,7 +352,7 @@ stop_server
 # --- phase 2: the scenarios on small tables ------------------------------------------------------
 
 log "making $REFRESH_TOKENS refresh tokens (one login session each) for the refresh scenario"
-java -cp "$CLASSES" "$LUA_DIR/BenchTool.java" refresh-pool "$REFRESH_TOKENS" "$ACCOUNT_ID" \
+bench_tool refresh-pool "$REFRESH_TOKENS" "$ACCOUNT_ID" \
     "$BENCH_DIR/refresh-pool.csv" "$BENCH_DIR/refresh-pool.txt"
 run_sql "$LUA_DIR/refresh-pool.sql"
 sync
