@@ -347,6 +347,10 @@ ACCOUNT_ID=$(post_json /api/auth/register \
 API_TOKEN=$(post_json /api/auth/tokens \
     "{\"username\":\"$BENCH_USER\",\"password\":\"$BENCH_PASSWORD\",\"name\":\"bench\"}" | json_field token)
 [[ $API_TOKEN == tka_* ]] || die "making the API token failed"
+SERVICE_TOKEN=$(post_json /api/auth/tokens \
+    "{\"username\":\"$ADMIN_USER\",\"password\":\"$ADMIN_PASSWORD\",\"name\":\"bench introspection\",\"scopes\":[\"tokens:introspect\"]}" |
+    json_field token)
+[[ $SERVICE_TOKEN == tka_* ]] || die "making the administrator's introspection token failed"
 stop_server
 
 # --- phase 2: the scenarios on small tables ------------------------------------------------------
@@ -360,6 +364,15 @@ sync
 WARMUP_TOKENS=$((REFRESH_TOKENS * WARMUP / (WARMUP + DURATION)))
 head -n "$WARMUP_TOKENS" "$BENCH_DIR/refresh-pool.txt" >"$BENCH_DIR/refresh-warmup.txt"
 tail -n +"$((WARMUP_TOKENS + 1))" "$BENCH_DIR/refresh-pool.txt" >"$BENCH_DIR/refresh-run.txt"
+
+# One introspection before the scenario: the answer must say active, or the scenario would measure the
+# inactive path (and the throttle's 429 after tokenauth.throttle.max-inactive-introspections).
+check_introspection() {
+    local answer
+    answer=$(curl -s --max-time 30 -X POST "$BASE/api/auth/introspect" -H "Authorization: Token $SERVICE_TOKEN" \
+        --data-urlencode "token=$API_TOKEN")
+    [[ $answer == *'"active":true'* ]] || die "introspecting the bench user's API token did not answer active: $answer"
+}
 
 flood() {
     log "flood: $FLOOD_CONNECTIONS connections of wrong-password logins for ${FLOOD_DURATION}s, with GET /api/me beside it"
@@ -401,6 +414,8 @@ start_server small
 scenario baseline get.lua /api/auth/jwks
 scenario me_bearer get.lua /api/me BENCH_AUTH="Bearer $(new_jwt)"
 scenario me_token get.lua /api/me BENCH_AUTH="Token $API_TOKEN"
+check_introspection
+scenario introspect introspect.lua /api/auth/introspect BENCH_AUTH="Token $SERVICE_TOKEN" BENCH_TOKEN="$API_TOKEN"
 scenario refresh refresh.lua /api/auth/jwt/refresh BENCH_REFRESH_DIR="$BENCH_DIR"
 time_argon2
 SCENARIO_WARMUP=$LOGIN_WARMUP SCENARIO_BEFORE_RUN=hashes_so_far \
@@ -458,6 +473,7 @@ ratio() {
 }
 ratio "me_bearer/baseline" "${R[me_bearer.rps]}" "${R[baseline.rps]}" 0.85
 ratio "me_token/baseline" "${R[me_token.rps]}" "${R[baseline.rps]}" 0.85
+ratio "introspect/baseline" "${R[introspect.rps]}" "${R[baseline.rps]}" 0.85
 if (( BIG == 1 )); then
     ratio "me_token_big/me_token" "${R[me_token_big.rps]}" "${R[me_token.rps]}" 0.9
     ratio "me_bearer_big/me_bearer" "${R[me_bearer_big.rps]}" "${R[me_bearer.rps]}" 0.9
