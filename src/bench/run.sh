@@ -1,25 +1,60 @@
 #!/usr/bin/env bash
-# The benchmark: bash src/bench/run.sh (from anywhere; it works in the project folder).
+# The benchmark: bash src/bench/run.sh (from anywhere; it works in the project folder). How to run it and
+# read it: src/site/markdown/performance.md. Run it on an otherwise idle machine: wrk shares the cores
+# with the server, and anything else running moves every figure.
 #
-# Starts the built WAR on Payara Micro on a free loopback port with its own data folder under
+# Builds the WAR when it is missing or older than src/main (mvn -B -q package -DskipTests, which also
+# copies target/payara-micro.jar and target/lib/postgresql.jar), installs Debian's wrk when it is
+# missing, starts the WAR on Payara Micro on a free loopback port with its own data folder under
 # target/bench, seeds what it needs, runs each scenario with wrk after a warm-up, prints one line per
-# scenario and the ratios, writes the same to target/bench/results.json, and stops what it started.
-# It reports numbers and never fails on a missed target (PASS/MISS next to each ratio); it exits
-# non-zero only when it cannot run (build, start-up or seeding failed).
+# scenario and the ratios, writes the same to target/bench/results.txt and results.json, and stops
+# what it started (servers, wrk, PostgreSQL) however it ends. It reports numbers and never fails on a
+# missed target (PASS/MISS next to each ratio); it exits non-zero only when it cannot run (build,
+# start-up, seeding, or a cluster that does not form).
 #
 # Phases:
-#   1. a fresh server makes the schema and keys; a user and an API token over HTTP; server stopped
+#   1. a fresh server (H2) makes the schema (Flyway), the signing keys and the administrator
+#      (tokenauth.admin.*); over HTTP: the bench user, its API token, and the administrator's API token
+#      scoped to tokens:introspect; server stopped
 #   2. refresh tokens for the refresh scenario, straight into H2; server started (start-up timed):
-#      baseline, me_bearer, me_token, refresh, then the cost of one Argon2id hash (the server's own
-#      PasswordHashes, one thread, while the server idles) for the login limit, and login; stopped
+#      baseline, me_bearer, me_token, introspect, refresh, then the cost of one Argon2id hash (the
+#      server's own PasswordHashes, one thread, while the server idles) for the login limit, and
+#      login; stopped
 #   3. 100,000 users, 1,000,000 API tokens, 100,000 login sessions straight into H2; server started
 #      (start-up timed): baseline_big, me_bearer_big, me_token_big, then the login flood; stopped
+#   4. only with BENCH_NODES=2 or more: a throw-away PostgreSQL server (.ci/postgres, as CI starts
+#      it), then that many nodes clustered on loopback (one Payara data grid, one database, one
+#      key-encryption key), started one after the other; once every node's log says the grid has them
+#      all: the bench user and its API token made on node 1, then on each node N in turn
+#      baseline_nodeN, me_bearer_nodeN and me_token_nodeN with node 1's credentials; all stopped
+#
+# Scenarios (wrk, BENCH_THREADS x BENCH_CONNECTIONS, warm-up then measured run):
+#   baseline     GET /api/auth/jwks: public, no authentication, no database
+#   me_bearer    GET /api/me with an access token (JWT)
+#   me_token     GET /api/me with an API token
+#   introspect   POST /api/auth/introspect, form token=<the bench user's API token> (RFC 7662), by the
+#                administrator's API token that holds tokens:introspect; checked active once before
+#   refresh      POST /api/auth/jwt/refresh, each request with a refresh token never used before
+#   login        POST /api/auth/jwt with the right password
+#   *_big        the same after seeding the big tables (phase 3)
+#   *_nodeN      the same on node N of the cluster (phase 4)
+#   flood        BENCH_FLOOD_CONNECTIONS connections of wrong-password logins, with GET /api/me beside
+#
+# Targets (PASS/MISS):
+#   me_bearer / baseline, me_token / baseline, introspect / baseline        >= 0.85
+#   me_token_big / me_token, me_bearer_big / me_bearer                      >= 0.9
+#   me_bearer_nodeN / baseline_nodeN, me_token_nodeN / baseline_nodeN       >= 0.85 (same node, same run)
+#   login / hash-bound limit (cores / the time of one hash alone)           >= 0.9
+#   start-up with the big tables (process start to /health/ready UP)        < 20 s
+#   flood: answers other than 401/429/503, and /api/me answers other than 200: none
 #
 # Settings (environment):
 #   BENCH_DURATION=10        seconds of each measured scenario
-#   BENCH_WARMUP=10          seconds of warm-up before each scenario (same load, not measured)
+#   BENCH_WARMUP=10          seconds of warm-up before each scenario (same load, not measured): the JIT
+#                            compiles the request's code during it
 #   BENCH_LOGIN_WARMUP=20    the same for login, which runs a few dozen requests a second: its code
-#                            (the hash, H2's inserts, RSA signing) needs longer for the JIT to settle
+#                            (the hash, the database's inserts, RSA signing) needs longer for the JIT
+#                            to settle
 #   BENCH_THREADS=2          wrk threads
 #   BENCH_CONNECTIONS=16     wrk connections
 #   BENCH_TIMEOUT=10         seconds before wrk counts a request as timed out
@@ -30,9 +65,17 @@
 #                            2,000 refreshes a second over warm-up and run)
 #   BENCH_BIG=1              0 skips phase 3's seeding and scenarios (a quick run); the flood then
 #                            runs at the end of phase 2
-#   BENCH_HEAP=1g            the server's -Xmx
+#   BENCH_NODES=1            2 (up to 9) adds phase 4, a cluster of that many nodes on PostgreSQL
+#                            (installs Debian's postgresql when it is missing)
+#   BENCH_GRID_TIMEOUT=180   seconds the nodes may take, once all serve, to show one data grid
+#   BENCH_HEAP=1g            each server's -Xmx
+#   BENCH_PORT=              the single server's HTTP port (default: a free one); the nodes of phase 4
+#                            and PostgreSQL always take free ones
+#   BENCH_H2_JAR=            the H2 jar that seeds the database (default: h2 2.2.224, the version in
+#                            Payara Micro, from ~/.m2 or fetched by Maven)
 # The Argon2id cost is the server's configured one: TOKENAUTH_PASSWORD_ARGON2_MEMORY_KIB,
-# _ITERATIONS and _PARALLELISM when set (the server sees them too), else the WAR's defaults.
+# _ITERATIONS and _PARALLELISM when set (the server sees them too), else the WAR's defaults
+# (PasswordSettings).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -53,6 +96,9 @@ HASHES=${BENCH_HASHES:-20}
 REFRESH_TOKENS=${BENCH_REFRESH_TOKENS:-$((2000 * (WARMUP + DURATION)))}
 BIG=${BENCH_BIG:-1}
 HEAP=${BENCH_HEAP:-1g}
+NODES=${BENCH_NODES:-1}
+GRID_TIMEOUT=${BENCH_GRID_TIMEOUT:-180}
+[[ $NODES =~ ^[1-9]$ ]] || { echo "BENCH_NODES must be a number from 1 to 9" >&2; exit 2; }
 
 BENCH_USER=bench
 BENCH_PASSWORD='bench password 2026'
@@ -87,12 +133,23 @@ stop_server() {
     SERVER_PIDS=()
 }
 
+# phase 4's PostgreSQL server: a throw-away one of our own, made and stopped by .ci/postgres as CI does
+PG_DIR=
+stop_postgresql() {
+    if [[ -n $PG_DIR ]]; then
+        "$ROOT/.ci/postgres" stop "$PG_DIR" || true
+        rm -rf "$PG_DIR"
+        PG_DIR=
+    fi
+}
+
 cleanup() {
     local pid
     for pid in "${BACKGROUND_PIDS[@]}"; do
         kill -TERM "$pid" 2>/dev/null || true
     done
     stop_server
+    stop_postgresql
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -334,7 +391,7 @@ scenario_line() {
     local n=$1 extra=
     (( ${R[$n.errors]} > 0 )) && extra+="  socket_errors+timeouts=${R[$n.errors]}"
     [[ -n ${R[$n.exhausted]} ]] && extra+="  refresh_pool_exhausted_in=${R[$n.exhausted]}_threads"
-    printf '%-14s rps=%-8s p50=%sms  p99=%sms  non2xx=%s%s\n' "$n" "${R[$n.rps]}" "${R[$n.p50]}" "${R[$n.p99]}" "${R[$n.non2xx]}" "$extra"
+    printf '%-16s rps=%-8s p50=%sms  p99=%sms  non2xx=%s%s\n' "$n" "${R[$n.rps]}" "${R[$n.p50]}" "${R[$n.p99]}" "${R[$n.non2xx]}" "$extra"
 }
 
 # --- phase 1: schema, user, API token ------------------------------------------------------------
@@ -452,6 +509,84 @@ if (( BIG == 1 )); then
     stop_server
 fi
 
+# --- phase 4: a cluster of BENCH_NODES nodes on one PostgreSQL database -------------------------
+
+# grid_size NAME: the size of the data grid as the node's log last gave it ("DG Size: N" in Payara's
+# Data Grid Status, logged at start and whenever a member comes or goes), 0 before it says
+grid_size() {
+    sed 's/\x1b\[[0-9;]*m//g' "$BENCH_DIR/server-$1.log" | sed -n 's/.*DG Size: \([0-9]*\).*/\1/p' | tail -1 | grep . || echo 0
+}
+
+if (( NODES > 1 )); then
+    PG_PORT=$(free_port)
+    PG_DIR=$(mktemp -d /tmp/tokenauth-bench-pg.XXXXXX)
+    log "starting PostgreSQL on 127.0.0.1:$PG_PORT for $NODES nodes ($PG_DIR)"
+    "$ROOT/.ci/postgres" start "$PG_DIR" "$PG_PORT" >&2 || die "PostgreSQL did not start"
+    # what every node shares: the database, the key that encrypts the signing keys in it (a node of a
+    # cluster refuses to start without one), and a grid of its own name on loopback ports
+    SERVER_ENV=(TOKENAUTH_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/tokenauth" TOKENAUTH_DB_USER=tokenauth
+                TOKENAUTH_DB_PASSWORD=tokenauth TOKENAUTH_DB_DATASOURCE_CLASS=org.postgresql.ds.PGSimpleDataSource
+                TOKENAUTH_JWT_KEY_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)")
+    # Hazelcast would otherwise listen on every interface, whatever --interfaces says
+    SERVER_JVM_OPTIONS=(-Dhazelcast.socket.bind.any=false)
+    CLUSTER_NAME=tokenauth-bench-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
+    NODE_PORTS=() GRID_PORTS=() MEMBERS=
+    for n in $(seq 1 "$NODES"); do
+        while :; do   # ports of their own, none given twice
+            p=$(free_port); g=$(free_port)
+            [[ $p != "$g" && " ${NODE_PORTS[*]} ${GRID_PORTS[*]} $PORT " != *" $p "* && " ${NODE_PORTS[*]} ${GRID_PORTS[*]} $PORT " != *" $g "* ]] && break
+        done
+        NODE_PORTS+=("$p"); GRID_PORTS+=("$g")
+        MEMBERS+="${MEMBERS:+,}127.0.0.1:$g"
+    done
+    # One node after the other, each once the one before serves: nodes started at the same moment can
+    # each begin a grid of their own, which merge only minutes later. The first one makes the schema,
+    # the signing keys and the administrator; the others find them.
+    for n in $(seq 1 "$NODES"); do
+        started=$(date +%s%N)
+        launch "node$n" "${NODE_PORTS[n-1]}" "$BENCH_DIR/data-node$n" \
+            --clustername "$CLUSTER_NAME" --clustermode "tcpip:$MEMBERS" --interfaces 127.0.0.1 \
+            --startport "${GRID_PORTS[n-1]}" --nohostaware
+        wait_serving "node$n" "${NODE_PORTS[n-1]}" "$LAUNCHED_PID" "$started"
+    done
+    grid_started=$(date +%s%N)
+    while :; do
+        formed=1
+        for n in $(seq 1 "$NODES"); do
+            [[ $(grid_size "node$n") == "$NODES" ]] || formed=0
+        done
+        (( formed )) && break
+        (( ($(date +%s%N) - grid_started) / 1000000000 < GRID_TIMEOUT )) ||
+            die "the $NODES nodes did not form one data grid in $GRID_TIMEOUT s (grid sizes: $(for n in $(seq 1 "$NODES"); do printf 'node%s=%s ' "$n" "$(grid_size "node$n")"; done); see $BENCH_DIR/server-node*.log)"
+        sleep 0.5
+    done
+    log "the $NODES nodes formed one data grid ($CLUSTER_NAME)"
+
+    # the bench user and its API token, made on node 1 and used on every node: a node that did not
+    # issue a credential still has to accept it (the JWT's key and the token's row are in the database)
+    BASE=http://127.0.0.1:${NODE_PORTS[0]}
+    post_json /api/auth/register \
+        "{\"username\":\"$BENCH_USER\",\"email\":\"bench@example.com\",\"password\":\"$BENCH_PASSWORD\"}" | json_field id | grep -q . ||
+        die "registering the bench user on node 1 failed"
+    CLUSTER_TOKEN=$(post_json /api/auth/tokens \
+        "{\"username\":\"$BENCH_USER\",\"password\":\"$BENCH_PASSWORD\",\"name\":\"bench\"}" | json_field token)
+    [[ $CLUSTER_TOKEN == tka_* ]] || die "making the API token on node 1 failed"
+    NODE1_BASE=$BASE
+    for n in $(seq 1 "$NODES"); do
+        BASE=http://127.0.0.1:${NODE_PORTS[n-1]}
+        scenario "baseline_node$n" get.lua /api/auth/jwks
+        scenario "me_bearer_node$n" get.lua /api/me BENCH_AUTH="Bearer $(BASE=$NODE1_BASE new_jwt)"
+        scenario "me_token_node$n" get.lua /api/me BENCH_AUTH="Token $CLUSTER_TOKEN"
+    done
+    BASE=http://127.0.0.1:$PORT
+    # one more look: a node that left the grid during the run would have said so
+    for n in $(seq 1 "$NODES"); do
+        R[grid_node$n]=$(grid_size "node$n")
+    done
+    stop_server
+    stop_postgresql
+fi
+
 # --- the report ----------------------------------------------------------------------------------
 
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -468,7 +603,7 @@ ratio() {
     else
         value=null verdict="MISS (nothing to compare with)"
     fi
-    RATIO_LINES+=("$(printf '%-26s %-6s (target >= %s)  %s' "$name" "$value" "$target" "$verdict")")
+    RATIO_LINES+=("$(printf '%-32s %-6s (target >= %s)  %s' "$name" "$value" "$target" "$verdict")")
     RATIO_JSON+=("\"$name\": {\"value\": $value, \"target\": $target, \"pass\": $([[ $verdict == PASS ]] && echo true || echo false)}")
 }
 ratio "me_bearer/baseline" "${R[me_bearer.rps]}" "${R[baseline.rps]}" 0.85
@@ -491,6 +626,12 @@ normalised() {
 if (( BIG == 1 )); then
     normalised "me_token_big/me_token" me_token_big me_token
     normalised "me_bearer_big/me_bearer" me_bearer_big me_bearer
+fi
+if (( NODES > 1 )); then
+    for n in $(seq 1 "$NODES"); do
+        ratio "me_bearer_node$n/baseline_node$n" "${R[me_bearer_node$n.rps]}" "${R[baseline_node$n.rps]}" 0.85
+        ratio "me_token_node$n/baseline_node$n" "${R[me_token_node$n.rps]}" "${R[baseline_node$n.rps]}" 0.85
+    done
 fi
 ratio "login/hash-bound limit" "${R[login.rps]}" "$HASH_LIMIT" 0.9
 
@@ -518,13 +659,21 @@ flood_verdict() {
     if (( ${#NORMALISED[@]} > 0 )); then
         echo "normalised by each phase's baseline (baseline_big/baseline = $(calc "${R[baseline_big.rps]} / ${R[baseline.rps]}" 3)):"
         for line in "${NORMALISED[@]}"; do
-            printf '  %-24s %s\n' "${line% *}" "${line##* }"
+            printf '  %-30s %s\n' "${line% *}" "${line##* }"
         done
     fi
     echo
     echo "start-up (process start to the first 200 of /health/ready; in brackets, to serving the API): small tables ${R[startup_small]} s (${R[serving_small]} s)$(
         (( BIG == 1 )) && echo "; big tables ${R[startup_big]} s (${R[serving_big]} s), target < $STARTUP_TARGET s: $(awk "BEGIN { print (${R[startup_big]} < $STARTUP_TARGET) ? \"PASS\" : \"MISS\" }")")"
     (( BIG == 1 )) && echo "seeding the big tables: ${R[seeding]} s; database ${R[db_mb]} MB"
+    if (( NODES > 1 )); then
+        printf '%s nodes on one PostgreSQL database, one data grid:' "$NODES"
+        for n in $(seq 1 "$NODES"); do
+            printf '%s node%s start-up %s s (%s s), grid size at the end %s' "$([[ $n == 1 ]] || echo ';')" "$n" \
+                "${R[startup_node$n]}" "${R[serving_node$n]}" "${R[grid_node$n]}"
+        done
+        echo
+    fi
     echo "flood ($FLOOD_CONNECTIONS connections, ${FLOOD_DURATION}s of wrong passwords): ${R[flood.requests]} answers, statuses ${R[flood.mix]:-none}; unexpected (not 401/429/503): ${R[flood.unexpected]}; socket errors+timeouts ${R[flood.errors]}"
     echo "GET /api/me during the flood: ${R[flood.me_requests]} requests, non-200: ${R[flood.me_non200]}, p50=${R[flood.me_p50]}ms p99=${R[flood.me_p99]}ms max=${R[flood.me_max]}ms; /health/ready after: ${R[flood.ready_after]}  $(flood_verdict)"
 } | tee "$BENCH_DIR/results.txt"
@@ -536,7 +685,7 @@ json_string() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
     echo "{"
     echo "  \"date\": \"$STARTED_AT\","
     echo "  \"machine\": {\"nproc\": $CORES, \"cpu\": $(json_string "$CPU_MODEL"), \"java\": $(json_string "$JAVA_VERSION"), \"wrk\": $(json_string "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"), \"loadavg_start\": \"$LOAD_START\", \"loadavg_end\": \"$LOAD_END\"},"
-    echo "  \"settings\": {\"threads\": $THREADS, \"connections\": $CONNECTIONS, \"warmup_s\": $WARMUP, \"login_warmup_s\": $LOGIN_WARMUP, \"duration_s\": $DURATION, \"refresh_tokens\": $REFRESH_TOKENS, \"big_tables\": $([[ $BIG == 1 ]] && echo true || echo false)},"
+    echo "  \"settings\": {\"threads\": $THREADS, \"connections\": $CONNECTIONS, \"warmup_s\": $WARMUP, \"login_warmup_s\": $LOGIN_WARMUP, \"duration_s\": $DURATION, \"refresh_tokens\": $REFRESH_TOKENS, \"big_tables\": $([[ $BIG == 1 ]] && echo true || echo false), \"nodes\": $NODES},"
     echo "  \"scenarios\": {"
     sep=""
     for name in "${SCENARIOS[@]}"; do
@@ -572,6 +721,15 @@ json_string() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
         echo "  \"seeding\": {\"seconds\": ${R[seeding]}, \"database_mb\": ${R[db_mb]}, \"users\": 100000, \"api_tokens\": 1000000, \"login_sessions\": 100000},"
     else
         echo "  \"startup_s\": {\"small\": ${R[startup_small]}, \"serving_small\": ${R[serving_small]}},"
+    fi
+    if (( NODES > 1 )); then
+        printf '  "cluster": {"nodes": %s, "database": "postgresql", "startup_s": {' "$NODES"
+        for n in $(seq 1 "$NODES"); do printf '%s"node%s": %s' "$([[ $n == 1 ]] || echo ', ')" "$n" "${R[startup_node$n]}"; done
+        printf '}, "serving_s": {'
+        for n in $(seq 1 "$NODES"); do printf '%s"node%s": %s' "$([[ $n == 1 ]] || echo ', ')" "$n" "${R[serving_node$n]}"; done
+        printf '}, "grid_size_at_end": {'
+        for n in $(seq 1 "$NODES"); do printf '%s"node%s": %s' "$([[ $n == 1 ]] || echo ', ')" "$n" "${R[grid_node$n]}"; done
+        echo '}},'
     fi
     flood_statuses=$(for pair in ${R[flood.mix]}; do printf '"%s": %s, ' "${pair%%:*}" "${pair#*:}"; done)
     echo "  \"flood\": {\"connections\": $FLOOD_CONNECTIONS, \"duration_s\": $FLOOD_DURATION, \"responses\": ${R[flood.requests]}, \"statuses\": {${flood_statuses%, }}, \"unexpected_statuses\": ${R[flood.unexpected]}, \"socket_errors_and_timeouts\": ${R[flood.errors]},"
