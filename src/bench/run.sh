@@ -565,9 +565,9 @@ if (( NODES > 1 )); then
     # the bench user and its API token, made on node 1 and used on every node: a node that did not
     # issue a credential still has to accept it (the JWT's key and the token's row are in the database)
     BASE=http://127.0.0.1:${NODE_PORTS[0]}
-    post_json /api/auth/register \
-        "{\"username\":\"$BENCH_USER\",\"email\":\"bench@example.com\",\"password\":\"$BENCH_PASSWORD\"}" | json_field id | grep -q . ||
-        die "registering the bench user on node 1 failed"
+    CLUSTER_ACCOUNT_ID=$(post_json /api/auth/register \
+        "{\"username\":\"$BENCH_USER\",\"email\":\"bench@example.com\",\"password\":\"$BENCH_PASSWORD\"}" | json_field id)
+    [[ -n $CLUSTER_ACCOUNT_ID ]] || die "registering the bench user on node 1 failed"
     CLUSTER_TOKEN=$(post_json /api/auth/tokens \
         "{\"username\":\"$BENCH_USER\",\"password\":\"$BENCH_PASSWORD\",\"name\":\"bench\"}" | json_field token)
     [[ $CLUSTER_TOKEN == tka_* ]] || die "making the API token on node 1 failed"
