@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.UUID;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.tokenauth.accounts.control.PasswordHashes;
-import org.tokenauth.apitokens.control.TokenSecrets;
+import org.tokenauth.accounts.control.PasswordSettings;
+import org.tokenauth.platform.OpaqueSecrets;
 
 /**
  * Helpers for src/bench/run.sh, run as a single-file program ({@code java -cp <WAR classes>:<bcprov>
@@ -19,8 +21,11 @@ import org.tokenauth.apitokens.control.TokenSecrets;
  * if not given) at once, after a few unmeasured ones, and prints {@code seconds_per_hash=...} (the
  * median time of one verification: the work of one login) and {@code hashes_per_second=...} (all
  * threads together).</li>
+ * <li>{@code argon2-defaults}: prints the WAR's default Argon2id cost ({@link PasswordSettings}'s
+ * constants) as {@code <memoryKib> <iterations> <parallelism>}, for run.sh when no
+ * {@code TOKENAUTH_PASSWORD_ARGON2_*} variable sets it.</li>
  * <li>{@code refresh-pool <count> <accountId> <csv> <tokens>}: makes {@code count} refresh tokens
- * with {@link TokenSecrets}, each in its own login session of that account, as that many logins
+ * with {@link OpaqueSecrets}, each in its own login session of that account, as that many logins
  * would; writes the rows to insert ({@code csv}: session id, token id, SHA-256) and the secrets,
  * one a line ({@code tokens}).</li>
  * </ul>
@@ -31,9 +36,11 @@ public class BenchTool {
         switch (args.length == 0 ? "" : args[0]) {
             case "argon2" -> argon2(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), args.length > 5 ? Integer.parseInt(args[5]) : 1);
+            case "argon2-defaults" -> System.out.println(PasswordSettings.ARGON2_MEMORY_KIB.defaultValue() + " "
+                    + PasswordSettings.ARGON2_ITERATIONS.defaultValue() + " " + PasswordSettings.ARGON2_PARALLELISM.defaultValue());
             case "refresh-pool" -> refreshPool(Integer.parseInt(args[1]), args[2], Path.of(args[3]), Path.of(args[4]));
             default -> {
-                System.err.println("usage: BenchTool argon2 <m> <t> <p> <count> [threads] | refresh-pool <count> <accountId> <csv> <tokens>");
+                System.err.println("usage: BenchTool argon2 <m> <t> <p> <count> [threads] | argon2-defaults | refresh-pool <count> <accountId> <csv> <tokens>");
                 System.exit(2);
             }
         }
@@ -42,9 +49,12 @@ public class BenchTool {
     static void argon2(int memoryKib, int iterations, int parallelism, int count, int threads) {
         PasswordHashes.Argon2Cost cost = new PasswordHashes.Argon2Cost(memoryKib, iterations, parallelism);
         String password = "a long enough password";
-        String stored = PasswordHashes.hash(password, cost);
+        // the server's own arrangement: each hash borrows its blocks from a pool kept for reuse, one
+        // hash's worth per thread (PasswordHasher), rather than allocating its whole memory cost afresh
+        Argon2BytesGenerator.BlockPool memory = PasswordHashes.memoryOf(cost, threads);
+        String stored = PasswordHashes.hash(password, cost, memory);
         for (int i = 0; i < 3; i++) {
-            check(PasswordHashes.verify(password, stored));
+            check(PasswordHashes.verify(password, stored, memory));
         }
         long[] nanos = new long[count * threads];
         Thread[] workers = new Thread[threads];
@@ -54,7 +64,7 @@ public class BenchTool {
             workers[t] = new Thread(() -> {
                 for (int i = 0; i < count; i++) {
                     long one = System.nanoTime();
-                    check(PasswordHashes.verify(password, stored));
+                    check(PasswordHashes.verify(password, stored, memory));
                     nanos[first + i] = System.nanoTime() - one;
                 }
             });
@@ -83,8 +93,8 @@ public class BenchTool {
              PrintWriter secrets = new PrintWriter(Files.newBufferedWriter(tokens, StandardCharsets.UTF_8))) {
             rows.println("SESSION_ID,TOKEN_ID,TOKEN_HASH,ACCOUNT_ID");
             for (int i = 0; i < count; i++) {
-                String secret = TokenSecrets.generate(TokenSecrets.REFRESH_TOKEN);
-                rows.println(UUID.randomUUID() + "," + UUID.randomUUID() + "," + TokenSecrets.sha256Hex(secret) + "," + accountId);
+                String secret = OpaqueSecrets.generate(OpaqueSecrets.REFRESH_TOKEN);
+                rows.println(UUID.randomUUID() + "," + UUID.randomUUID() + "," + OpaqueSecrets.sha256Hex(secret) + "," + accountId);
                 secrets.println(secret);
             }
         }

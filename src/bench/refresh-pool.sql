@@ -1,6 +1,6 @@
 -- The refresh tokens of the refresh scenario, as that many logins of the bench user would have left
 -- them: one login session each, live, unused, expiring in a day. src/bench/run.sh writes the CSV
--- (BenchTool refresh-pool, with the server's own TokenSecrets) and runs this with RunScript from the
+-- (BenchTool refresh-pool, with the server's own OpaqueSecrets) and runs this with RunScript from the
 -- project folder while the server is stopped.
 SET @NOW_MS = CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT);
 

@@ -1,25 +1,60 @@
 #!/usr/bin/env bash
-# The benchmark: bash src/bench/run.sh (from anywhere; it works in the project folder).
+# The benchmark: bash src/bench/run.sh (from anywhere; it works in the project folder). How to run it and
+# read it: src/site/markdown/performance.md. Run it on an otherwise idle machine: wrk shares the cores
+# with the server, and anything else running moves every figure.
 #
-# Starts the built WAR on Payara Micro on a free loopback port with its own data folder under
+# Builds the WAR when it is missing or older than src/main (mvn -B -q package -DskipTests, which also
+# copies target/payara-micro.jar and target/lib/postgresql.jar), installs Debian's wrk when it is
+# missing, starts the WAR on Payara Micro on a free loopback port with its own data folder under
 # target/bench, seeds what it needs, runs each scenario with wrk after a warm-up, prints one line per
-# scenario and the ratios, writes the same to target/bench/results.json, and stops what it started.
-# It reports numbers and never fails on a missed target (PASS/MISS next to each ratio); it exits
-# non-zero only when it cannot run (build, start-up or seeding failed).
+# scenario and the ratios, writes the same to target/bench/results.txt and results.json, and stops
+# what it started (servers, wrk, PostgreSQL) however it ends. It reports numbers and never fails on a
+# missed target (PASS/MISS next to each ratio); it exits non-zero only when it cannot run (build,
+# start-up, seeding, or a cluster that does not form).
 #
 # Phases:
-#   1. a fresh server makes the schema and keys; a user and an API token over HTTP; server stopped
+#   1. a fresh server (H2) makes the schema (Flyway), the signing keys and the administrator
+#      (tokenauth.admin.*); over HTTP: the bench user, its API token, and the administrator's API token
+#      scoped to tokens:introspect; server stopped
 #   2. refresh tokens for the refresh scenario, straight into H2; server started (start-up timed):
-#      baseline, me_bearer, me_token, refresh, then the cost of one Argon2id hash (the server's own
-#      PasswordHashes, one thread, while the server idles) for the login limit, and login; stopped
+#      baseline, me_bearer, me_token, introspect, refresh, then the cost of one Argon2id hash (the
+#      server's own PasswordHashes, one thread, while the server idles) for the login limit, and
+#      login; stopped
 #   3. 100,000 users, 1,000,000 API tokens, 100,000 login sessions straight into H2; server started
 #      (start-up timed): baseline_big, me_bearer_big, me_token_big, then the login flood; stopped
+#   4. only with BENCH_NODES=2 or more: a throw-away PostgreSQL server (.ci/postgres, as CI starts
+#      it), then that many nodes clustered on loopback (one Payara data grid, one database, one
+#      key-encryption key), started one after the other; once every node's log says the grid has them
+#      all: the bench user and its API token made on node 1, then on each node N in turn
+#      baseline_nodeN, me_bearer_nodeN and me_token_nodeN with node 1's credentials; all stopped
+#
+# Scenarios (wrk, BENCH_THREADS x BENCH_CONNECTIONS, warm-up then measured run):
+#   baseline     GET /api/auth/jwks: public, no authentication, no database
+#   me_bearer    GET /api/me with an access token (JWT)
+#   me_token     GET /api/me with an API token
+#   introspect   POST /api/auth/introspect, form token=<the bench user's API token> (RFC 7662), by the
+#                administrator's API token that holds tokens:introspect; checked active once before
+#   refresh      POST /api/auth/jwt/refresh, each request with a refresh token never used before
+#   login        POST /api/auth/jwt with the right password
+#   *_big        the same after seeding the big tables (phase 3)
+#   *_nodeN      the same on node N of the cluster (phase 4)
+#   flood        BENCH_FLOOD_CONNECTIONS connections of wrong-password logins, with GET /api/me beside
+#
+# Targets (PASS/MISS):
+#   me_bearer / baseline, me_token / baseline, introspect / baseline        >= 0.85
+#   me_token_big / me_token, me_bearer_big / me_bearer                      >= 0.9
+#   me_bearer_nodeN / baseline_nodeN, me_token_nodeN / baseline_nodeN       >= 0.85 (same node, same run)
+#   login / hash-bound limit (cores / the time of one hash alone)           >= 0.9
+#   start-up with the big tables (process start to /health/ready UP)        < 20 s
+#   flood: answers other than 401/429/503, and /api/me answers other than 200: none
 #
 # Settings (environment):
 #   BENCH_DURATION=10        seconds of each measured scenario
-#   BENCH_WARMUP=10          seconds of warm-up before each scenario (same load, not measured)
+#   BENCH_WARMUP=10          seconds of warm-up before each scenario (same load, not measured): the JIT
+#                            compiles the request's code during it
 #   BENCH_LOGIN_WARMUP=20    the same for login, which runs a few dozen requests a second: its code
-#                            (the hash, H2's inserts, RSA signing) needs longer for the JIT to settle
+#                            (the hash, the database's inserts, RSA signing) needs longer for the JIT
+#                            to settle
 #   BENCH_THREADS=2          wrk threads
 #   BENCH_CONNECTIONS=16     wrk connections
 #   BENCH_TIMEOUT=10         seconds before wrk counts a request as timed out
@@ -30,9 +65,17 @@
 #                            2,000 refreshes a second over warm-up and run)
 #   BENCH_BIG=1              0 skips phase 3's seeding and scenarios (a quick run); the flood then
 #                            runs at the end of phase 2
-#   BENCH_HEAP=1g            the server's -Xmx
+#   BENCH_NODES=1            2 (up to 9) adds phase 4, a cluster of that many nodes on PostgreSQL
+#                            (installs Debian's postgresql when it is missing)
+#   BENCH_GRID_TIMEOUT=180   seconds the nodes may take, once all serve, to show one data grid
+#   BENCH_HEAP=1g            each server's -Xmx
+#   BENCH_PORT=              the single server's HTTP port (default: a free one); the nodes of phase 4
+#                            and PostgreSQL always take free ones
+#   BENCH_H2_JAR=            the H2 jar that seeds the database (default: h2 2.2.224, the version in
+#                            Payara Micro, from ~/.m2 or fetched by Maven)
 # The Argon2id cost is the server's configured one: TOKENAUTH_PASSWORD_ARGON2_MEMORY_KIB,
-# _ITERATIONS and _PARALLELISM when set (the server sees them too), else the WAR's defaults.
+# _ITERATIONS and _PARALLELISM when set (the server sees them too), else the WAR's defaults
+# (PasswordSettings).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -53,31 +96,51 @@ HASHES=${BENCH_HASHES:-20}
 REFRESH_TOKENS=${BENCH_REFRESH_TOKENS:-$((2000 * (WARMUP + DURATION)))}
 BIG=${BENCH_BIG:-1}
 HEAP=${BENCH_HEAP:-1g}
+NODES=${BENCH_NODES:-1}
+GRID_TIMEOUT=${BENCH_GRID_TIMEOUT:-180}
+[[ $NODES =~ ^[1-9]$ ]] || { echo "BENCH_NODES must be a number from 1 to 9" >&2; exit 2; }
 
 BENCH_USER=bench
 BENCH_PASSWORD='bench password 2026'
+# the first administrator, made by the server at start: only an administrator's token may introspect
+ADMIN_USER=benchadmin
+ADMIN_PASSWORD='bench admin password 2026'
 STARTUP_TARGET=20
 
-SERVER_PID=
+SERVER_PIDS=()      # the Payara Micro processes running now
 BACKGROUND_PIDS=()
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
 
+# stops every server this script started and waits for each (SIGTERM, then SIGKILL after 30 s)
 stop_server() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
+    local pid
+    for pid in "${SERVER_PIDS[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    for pid in "${SERVER_PIDS[@]}"; do
         for _ in $(seq 1 300); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
+            kill -0 "$pid" 2>/dev/null || break
             sleep 0.1
         done
-        if kill -0 "$SERVER_PID" 2>/dev/null; then
-            log "the server did not stop in 30 s; killing it"
-            kill -KILL "$SERVER_PID" 2>/dev/null || true
+        if kill -0 "$pid" 2>/dev/null; then
+            log "the server $pid did not stop in 30 s; killing it"
+            kill -KILL "$pid" 2>/dev/null || true
         fi
-        wait "$SERVER_PID" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    SERVER_PIDS=()
+}
+
+# phase 4's PostgreSQL server: a throw-away one of our own, made and stopped by .ci/postgres as CI does
+PG_DIR=
+stop_postgresql() {
+    if [[ -n $PG_DIR ]]; then
+        "$ROOT/.ci/postgres" stop "$PG_DIR" || true
+        rm -rf "$PG_DIR"
+        PG_DIR=
     fi
-    SERVER_PID=
 }
 
 cleanup() {
@@ -86,6 +149,7 @@ cleanup() {
         kill -TERM "$pid" 2>/dev/null || true
     done
     stop_server
+    stop_postgresql
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -101,15 +165,18 @@ if ! command -v wrk >/dev/null || ! command -v curl >/dev/null; then
     fi
 fi
 command -v java >/dev/null || die "java is missing (Java 17 is needed)"
+# the JDK's certificate authorities, which the run command gives Payara (its own copy holds expired ones)
+JAVA_CACERTS=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/security/cacerts
+[[ -f $JAVA_CACERTS ]] || JAVA_CACERTS=${JAVA_HOME:-}/lib/security/cacerts
 
 WAR=$ROOT/target/token-auth.war
 MICRO=$ROOT/target/payara-micro.jar
-if [[ ! -f $WAR || ! -f $MICRO || -n $(find src/main pom.xml -newer "$WAR" -type f -print -quit) ]]; then
+if [[ ! -f $WAR || ! -f $MICRO || ! -f $ROOT/target/lib/postgresql.jar || -n $(find src/main pom.xml -newer "$WAR" -type f -print -quit) ]]; then
     log "building the WAR (mvn -B -q package -DskipTests; it also copies payara-micro.jar)"
     mkdir -p "$ROOT/target"
     mvn -B -q package -DskipTests >"$ROOT/target/bench-build.log" 2>&1 || { tail -40 "$ROOT/target/bench-build.log"; die "the build failed"; }
 fi
-[[ -f $MICRO ]] || die "target/payara-micro.jar is missing after the build"
+[[ -f $MICRO && -f $ROOT/target/lib/postgresql.jar ]] || die "target/payara-micro.jar or target/lib/postgresql.jar is missing after the build"
 
 CLASSES=$ROOT/target/token-auth/WEB-INF/classes
 BCPROV=$(ls "$ROOT"/target/token-auth/WEB-INF/lib/bcprov-*.jar 2>/dev/null | head -1)
@@ -121,12 +188,13 @@ if [[ ! -f $H2_JAR ]]; then
     H2_JAR=$ROOT/target/bench-lib/h2-2.2.224.jar
 fi
 
-property() { # a default from the WAR's microprofile-config.properties
-    sed -n "s/^$1=//p" "$CLASSES/META-INF/microprofile-config.properties" | head -1
-}
-ARGON_M=${TOKENAUTH_PASSWORD_ARGON2_MEMORY_KIB:-$(property tokenauth.password.argon2.memory-kib)}
-ARGON_T=${TOKENAUTH_PASSWORD_ARGON2_ITERATIONS:-$(property tokenauth.password.argon2.iterations)}
-ARGON_P=${TOKENAUTH_PASSWORD_ARGON2_PARALLELISM:-$(property tokenauth.password.argon2.parallelism)}
+# the Argon2id cost the server uses: the one configured in the environment (the server sees it too), else the
+# defaults written in PasswordSettings, read from the built classes by BenchTool
+bench_tool() { java -cp "$CLASSES:$BCPROV" "$LUA_DIR/BenchTool.java" "$@"; }
+read -r DEFAULT_M DEFAULT_T DEFAULT_P < <(bench_tool argon2-defaults) || die "BenchTool argon2-defaults failed"
+ARGON_M=${TOKENAUTH_PASSWORD_ARGON2_MEMORY_KIB:-$DEFAULT_M}
+ARGON_T=${TOKENAUTH_PASSWORD_ARGON2_ITERATIONS:-$DEFAULT_T}
+ARGON_P=${TOKENAUTH_PASSWORD_ARGON2_PARALLELISM:-$DEFAULT_P}
 
 CORES=$(nproc)
 CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
@@ -147,12 +215,12 @@ calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
 time_argon2() {
     log "timing $HASHES Argon2id hashes (m=$ARGON_M,t=$ARGON_T,p=$ARGON_P) on one thread"
     local line
-    line=$(java -cp "$CLASSES:$BCPROV" "$LUA_DIR/BenchTool.java" argon2 "$ARGON_M" "$ARGON_T" "$ARGON_P" "$HASHES")
+    line=$(bench_tool argon2 "$ARGON_M" "$ARGON_T" "$ARGON_P" "$HASHES")
     HASH_S=$(sed -n 's/.*seconds_per_hash=\([0-9.]*\).*/\1/p' <<<"$line")
     HASH_MIN_S=$(sed -n 's/.*min=\([0-9.]*\).*/\1/p' <<<"$line")
     HASH_LIMIT=$(calc "$CORES / $HASH_S" 1)
     log "one hash: median $(calc "$HASH_S * 1000" 1) ms (min $(calc "$HASH_MIN_S * 1000" 1) ms): hash-bound limit $HASH_LIMIT logins/s on $CORES cores"
-    line=$(java -cp "$CLASSES:$BCPROV" "$LUA_DIR/BenchTool.java" argon2 "$ARGON_M" "$ARGON_T" "$ARGON_P" "$HASHES" "$CORES")
+    line=$(bench_tool argon2 "$ARGON_M" "$ARGON_T" "$ARGON_P" "$HASHES" "$CORES")
     PARALLEL_HASH_S=$(sed -n 's/.*seconds_per_hash=\([0-9.]*\).*/\1/p' <<<"$line")
     PARALLEL_RATE=$(sed -n 's/.*hashes_per_second=\([0-9.]*\).*/\1/p' <<<"$line")
     log "$CORES hashes at once: median $(calc "$PARALLEL_HASH_S * 1000" 1) ms each, $PARALLEL_RATE hashes/s in all"
@@ -195,44 +263,70 @@ free_port() { # a port that nothing on the loopback listens on
 PORT=${BENCH_PORT:-$(free_port)}
 BASE=http://127.0.0.1:$PORT
 
-# start_server NAME: starts it and waits until it serves. Sets R[startup_NAME], the seconds from the
-# process's start to the first 200 of /health/ready that carries the application's own check (while
-# the WAR deploys, Payara answers 200 UP with no checks at all), and R[serving_NAME], to when GET
-# /api/auth/jwks answers 200 and an empty login 400: for a few seconds after ready, Payara still
-# answers its own HTML 404, 500 or 503 there, so no scenario starts before that.
-#
-# Each start gets a fresh --rootdir: Payara Micro first loads the application it finds in a reused
-# one, then redeploys the WAR given with --deploy, and answers 404 and 500 in between.
-start_server() {
-    local name=$1 started now body
+# launch NAME PORT DATA_FOLDER [Payara Micro option...]: starts one server in the background, as the README's run
+# command and the integration tests (PayaraMicroServer) start it: the JDK's certificate authorities, the
+# boot commands of server-config/payara-micro (the HTTP listener; the data source jdbc/tokenauth, H2 in
+# the data folder unless TOKENAUTH_DB_* say otherwise), the PostgreSQL driver beside the WAR, and the
+# options given (--nohazelcast for a single node, the cluster flags for a node of two). Each start gets
+# a fresh --rootdir: Payara Micro first loads the application it finds in a reused one, then redeploys
+# the WAR given with --deploy, and answers 404 and 500 in between. The configuration goes in through the
+# environment (MicroProfile Config): the data folder, the administrator whose token introspects, and
+# whatever SERVER_ENV holds (VAR=value words: the database and cluster settings of phase 4). Sets
+# LAUNCHED_PID.
+SERVER_ENV=()
+launch() {
+    local name=$1 port=$2 data=$3
+    shift 3
     rm -rf "$BENCH_DIR/root-$name"
-    started=$(date +%s%N)
-    # the product's own database settings: H2 in the data folder, as the README's run command has it
-    java -Xmx"$HEAP" -Dtokenauth.data-dir="$DATA_DIR" \
-        -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$PORT" --nocluster \
-        --rootdir "$BENCH_DIR/root-$name" --prebootcommandfile "$ROOT/server-config/payara-micro/pre-boot-commands.asadmin" \
+    mkdir -p "$data"
+    env TOKENAUTH_DATA_DIR="$data" \
+        TOKENAUTH_ADMIN_USERNAME="$ADMIN_USER" TOKENAUTH_ADMIN_PASSWORD="$ADMIN_PASSWORD" "${SERVER_ENV[@]}" \
+        java -Xmx"$HEAP" -Djavax.net.ssl.trustStore="$JAVA_CACERTS" "${SERVER_JVM_OPTIONS[@]}" \
+        -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$port" \
+        --prebootcommandfile "$ROOT/server-config/payara-micro/pre-boot-commands.asadmin" \
+        --postbootcommandfile "$ROOT/server-config/payara-micro/post-boot-commands.asadmin" \
+        --addlibs "$ROOT/target/lib/postgresql.jar" --rootdir "$BENCH_DIR/root-$name" "$@" \
         >"$BENCH_DIR/server-$name.log" 2>&1 &
-    SERVER_PID=$!
+    LAUNCHED_PID=$!
+    SERVER_PIDS+=("$LAUNCHED_PID")
+}
+SERVER_JVM_OPTIONS=()
+
+# wait_serving NAME PORT PID STARTED_NS: waits until the server serves. Sets R[startup_NAME], the
+# seconds from the process's start to the first 200 of /health/ready that carries the application's own
+# check (while the WAR deploys, Payara answers 200 UP with no checks at all), and R[serving_NAME], to when
+# GET /api/auth/jwks answers 200 and an empty login 400: for a few seconds after ready, Payara still
+# answers its own HTML 404, 500 or 503 there, so no scenario starts before that.
+wait_serving() {
+    local name=$1 base=http://127.0.0.1:$2 pid=$3 started=$4 now body
     while :; do
-        body=$(curl -s -f --max-time 2 "$BASE/health/ready" || true)
+        body=$(curl -s -f --max-time 2 "$base/health/ready" || true)
         [[ $body == *'"name":"token-auth","status":"UP"'* ]] && break
-        kill -0 "$SERVER_PID" 2>/dev/null || { tail -30 "$BENCH_DIR/server-$name.log"; die "the server exited during start-up"; }
+        kill -0 "$pid" 2>/dev/null || { tail -30 "$BENCH_DIR/server-$name.log"; die "the server ($name) exited during start-up"; }
         now=$(date +%s%N)
-        (( (now - started) / 1000000000 < 600 )) || die "the server was not ready after 600 s (see $BENCH_DIR/server-$name.log)"
+        (( (now - started) / 1000000000 < 600 )) || die "the server ($name) was not ready after 600 s (see $BENCH_DIR/server-$name.log)"
         sleep 0.1
     done
     now=$(date +%s%N)
     R[startup_$name]=$(calc "($now - $started) / 1e9" 1)
-    while [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/api/auth/jwks" || true) != 200 ||
-             $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X POST "$BASE/api/auth/jwt" \
+    while [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$base/api/auth/jwks" || true) != 200 ||
+             $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X POST "$base/api/auth/jwt" \
                    -H 'Content-Type: application/json' -d '{}' || true) != 400 ]]; do
         now=$(date +%s%N)
-        (( (now - started) / 1000000000 < 600 )) || die "the server did not serve /api/auth/jwks after 600 s"
+        (( (now - started) / 1000000000 < 600 )) || die "the server ($name) did not serve /api/auth/jwks after 600 s"
         sleep 0.1
     done
     now=$(date +%s%N)
     R[serving_$name]=$(calc "($now - $started) / 1e9" 1)
-    log "server ($name) ready in ${R[startup_$name]} s, serving in ${R[serving_$name]} s, on port $PORT"
+    log "server ($name) ready in ${R[startup_$name]} s, serving in ${R[serving_$name]} s, on port $2"
+}
+
+# start_server NAME: the single node of phases 1 to 3, on PORT with the data folder DATA_DIR (H2)
+start_server() {
+    local started
+    started=$(date +%s%N)
+    launch "$1" "$PORT" "$DATA_DIR" --nohazelcast
+    wait_serving "$1" "$PORT" "$LAUNCHED_PID" "$started"
 }
 
 json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
@@ -297,7 +391,7 @@ scenario_line() {
     local n=$1 extra=
     (( ${R[$n.errors]} > 0 )) && extra+="  socket_errors+timeouts=${R[$n.errors]}"
     [[ -n ${R[$n.exhausted]} ]] && extra+="  refresh_pool_exhausted_in=${R[$n.exhausted]}_threads"
-    printf '%-14s rps=%-8s p50=%sms  p99=%sms  non2xx=%s%s\n' "$n" "${R[$n.rps]}" "${R[$n.p50]}" "${R[$n.p99]}" "${R[$n.non2xx]}" "$extra"
+    printf '%-16s rps=%-8s p50=%sms  p99=%sms  non2xx=%s%s\n' "$n" "${R[$n.rps]}" "${R[$n.p50]}" "${R[$n.p99]}" "${R[$n.non2xx]}" "$extra"
 }
 
 # --- phase 1: schema, user, API token ------------------------------------------------------------
@@ -310,12 +404,16 @@ ACCOUNT_ID=$(post_json /api/auth/register \
 API_TOKEN=$(post_json /api/auth/tokens \
     "{\"username\":\"$BENCH_USER\",\"password\":\"$BENCH_PASSWORD\",\"name\":\"bench\"}" | json_field token)
 [[ $API_TOKEN == tka_* ]] || die "making the API token failed"
+SERVICE_TOKEN=$(post_json /api/auth/tokens \
+    "{\"username\":\"$ADMIN_USER\",\"password\":\"$ADMIN_PASSWORD\",\"name\":\"bench introspection\",\"scopes\":[\"tokens:introspect\"]}" |
+    json_field token)
+[[ $SERVICE_TOKEN == tka_* ]] || die "making the administrator's introspection token failed"
 stop_server
 
 # --- phase 2: the scenarios on small tables ------------------------------------------------------
 
 log "making $REFRESH_TOKENS refresh tokens (one login session each) for the refresh scenario"
-java -cp "$CLASSES" "$LUA_DIR/BenchTool.java" refresh-pool "$REFRESH_TOKENS" "$ACCOUNT_ID" \
+bench_tool refresh-pool "$REFRESH_TOKENS" "$ACCOUNT_ID" \
     "$BENCH_DIR/refresh-pool.csv" "$BENCH_DIR/refresh-pool.txt"
 run_sql "$LUA_DIR/refresh-pool.sql"
 sync
@@ -323,6 +421,15 @@ sync
 WARMUP_TOKENS=$((REFRESH_TOKENS * WARMUP / (WARMUP + DURATION)))
 head -n "$WARMUP_TOKENS" "$BENCH_DIR/refresh-pool.txt" >"$BENCH_DIR/refresh-warmup.txt"
 tail -n +"$((WARMUP_TOKENS + 1))" "$BENCH_DIR/refresh-pool.txt" >"$BENCH_DIR/refresh-run.txt"
+
+# One introspection before the scenario: the answer must say active, or the scenario would measure the
+# inactive path (and the throttle's 429 after tokenauth.throttle.max-inactive-introspections).
+check_introspection() {
+    local answer
+    answer=$(curl -s --max-time 30 -X POST "$BASE/api/auth/introspect" -H "Authorization: Token $SERVICE_TOKEN" \
+        --data-urlencode "token=$API_TOKEN")
+    [[ $answer == *'"active":true'* ]] || die "introspecting the bench user's API token did not answer active: $answer"
+}
 
 flood() {
     log "flood: $FLOOD_CONNECTIONS connections of wrong-password logins for ${FLOOD_DURATION}s, with GET /api/me beside it"
@@ -364,6 +471,8 @@ start_server small
 scenario baseline get.lua /api/auth/jwks
 scenario me_bearer get.lua /api/me BENCH_AUTH="Bearer $(new_jwt)"
 scenario me_token get.lua /api/me BENCH_AUTH="Token $API_TOKEN"
+check_introspection
+scenario introspect introspect.lua /api/auth/introspect BENCH_AUTH="Token $SERVICE_TOKEN" BENCH_TOKEN="$API_TOKEN"
 scenario refresh refresh.lua /api/auth/jwt/refresh BENCH_REFRESH_DIR="$BENCH_DIR"
 time_argon2
 SCENARIO_WARMUP=$LOGIN_WARMUP SCENARIO_BEFORE_RUN=hashes_so_far \
@@ -400,6 +509,84 @@ if (( BIG == 1 )); then
     stop_server
 fi
 
+# --- phase 4: a cluster of BENCH_NODES nodes on one PostgreSQL database -------------------------
+
+# grid_size NAME: the size of the data grid as the node's log last gave it ("DG Size: N" in Payara's
+# Data Grid Status, logged at start and whenever a member comes or goes), 0 before it says
+grid_size() {
+    sed 's/\x1b\[[0-9;]*m//g' "$BENCH_DIR/server-$1.log" | sed -n 's/.*DG Size: \([0-9]*\).*/\1/p' | tail -1 | grep . || echo 0
+}
+
+if (( NODES > 1 )); then
+    PG_PORT=$(free_port)
+    PG_DIR=$(mktemp -d /tmp/tokenauth-bench-pg.XXXXXX)
+    log "starting PostgreSQL on 127.0.0.1:$PG_PORT for $NODES nodes ($PG_DIR)"
+    "$ROOT/.ci/postgres" start "$PG_DIR" "$PG_PORT" >&2 || die "PostgreSQL did not start"
+    # what every node shares: the database, the key that encrypts the signing keys in it (a node of a
+    # cluster refuses to start without one), and a grid of its own name on loopback ports
+    SERVER_ENV=(TOKENAUTH_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/tokenauth" TOKENAUTH_DB_USER=tokenauth
+                TOKENAUTH_DB_PASSWORD=tokenauth TOKENAUTH_DB_DATASOURCE_CLASS=org.postgresql.ds.PGSimpleDataSource
+                TOKENAUTH_JWT_KEY_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)")
+    # Hazelcast would otherwise listen on every interface, whatever --interfaces says
+    SERVER_JVM_OPTIONS=(-Dhazelcast.socket.bind.any=false)
+    CLUSTER_NAME=tokenauth-bench-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
+    NODE_PORTS=() GRID_PORTS=() MEMBERS=
+    for n in $(seq 1 "$NODES"); do
+        while :; do   # ports of their own, none given twice
+            p=$(free_port); g=$(free_port)
+            [[ $p != "$g" && " ${NODE_PORTS[*]} ${GRID_PORTS[*]} $PORT " != *" $p "* && " ${NODE_PORTS[*]} ${GRID_PORTS[*]} $PORT " != *" $g "* ]] && break
+        done
+        NODE_PORTS+=("$p"); GRID_PORTS+=("$g")
+        MEMBERS+="${MEMBERS:+,}127.0.0.1:$g"
+    done
+    # One node after the other, each once the one before serves: nodes started at the same moment can
+    # each begin a grid of their own, which merge only minutes later. The first one makes the schema,
+    # the signing keys and the administrator; the others find them.
+    for n in $(seq 1 "$NODES"); do
+        started=$(date +%s%N)
+        launch "node$n" "${NODE_PORTS[n-1]}" "$BENCH_DIR/data-node$n" \
+            --clustername "$CLUSTER_NAME" --clustermode "tcpip:$MEMBERS" --interfaces 127.0.0.1 \
+            --startport "${GRID_PORTS[n-1]}" --nohostaware
+        wait_serving "node$n" "${NODE_PORTS[n-1]}" "$LAUNCHED_PID" "$started"
+    done
+    grid_started=$(date +%s%N)
+    while :; do
+        formed=1
+        for n in $(seq 1 "$NODES"); do
+            [[ $(grid_size "node$n") == "$NODES" ]] || formed=0
+        done
+        (( formed )) && break
+        (( ($(date +%s%N) - grid_started) / 1000000000 < GRID_TIMEOUT )) ||
+            die "the $NODES nodes did not form one data grid in $GRID_TIMEOUT s (grid sizes: $(for n in $(seq 1 "$NODES"); do printf 'node%s=%s ' "$n" "$(grid_size "node$n")"; done); see $BENCH_DIR/server-node*.log)"
+        sleep 0.5
+    done
+    log "the $NODES nodes formed one data grid ($CLUSTER_NAME)"
+
+    # the bench user and its API token, made on node 1 and used on every node: a node that did not
+    # issue a credential still has to accept it (the JWT's key and the token's row are in the database)
+    BASE=http://127.0.0.1:${NODE_PORTS[0]}
+    CLUSTER_ACCOUNT_ID=$(post_json /api/auth/register \
+        "{\"username\":\"$BENCH_USER\",\"email\":\"bench@example.com\",\"password\":\"$BENCH_PASSWORD\"}" | json_field id)
+    [[ -n $CLUSTER_ACCOUNT_ID ]] || die "registering the bench user on node 1 failed"
+    CLUSTER_TOKEN=$(post_json /api/auth/tokens \
+        "{\"username\":\"$BENCH_USER\",\"password\":\"$BENCH_PASSWORD\",\"name\":\"bench\"}" | json_field token)
+    [[ $CLUSTER_TOKEN == tka_* ]] || die "making the API token on node 1 failed"
+    NODE1_BASE=$BASE
+    for n in $(seq 1 "$NODES"); do
+        BASE=http://127.0.0.1:${NODE_PORTS[n-1]}
+        scenario "baseline_node$n" get.lua /api/auth/jwks
+        scenario "me_bearer_node$n" get.lua /api/me BENCH_AUTH="Bearer $(BASE=$NODE1_BASE new_jwt)"
+        scenario "me_token_node$n" get.lua /api/me BENCH_AUTH="Token $CLUSTER_TOKEN"
+    done
+    BASE=http://127.0.0.1:$PORT
+    # one more look: a node that left the grid during the run would have said so
+    for n in $(seq 1 "$NODES"); do
+        R[grid_node$n]=$(grid_size "node$n")
+    done
+    stop_server
+    stop_postgresql
+fi
+
 # --- the report ----------------------------------------------------------------------------------
 
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -416,11 +603,12 @@ ratio() {
     else
         value=null verdict="MISS (nothing to compare with)"
     fi
-    RATIO_LINES+=("$(printf '%-26s %-6s (target >= %s)  %s' "$name" "$value" "$target" "$verdict")")
+    RATIO_LINES+=("$(printf '%-32s %-6s (target >= %s)  %s' "$name" "$value" "$target" "$verdict")")
     RATIO_JSON+=("\"$name\": {\"value\": $value, \"target\": $target, \"pass\": $([[ $verdict == PASS ]] && echo true || echo false)}")
 }
 ratio "me_bearer/baseline" "${R[me_bearer.rps]}" "${R[baseline.rps]}" 0.85
 ratio "me_token/baseline" "${R[me_token.rps]}" "${R[baseline.rps]}" 0.85
+ratio "introspect/baseline" "${R[introspect.rps]}" "${R[baseline.rps]}" 0.85
 if (( BIG == 1 )); then
     ratio "me_token_big/me_token" "${R[me_token_big.rps]}" "${R[me_token.rps]}" 0.9
     ratio "me_bearer_big/me_bearer" "${R[me_bearer_big.rps]}" "${R[me_bearer.rps]}" 0.9
@@ -438,6 +626,12 @@ normalised() {
 if (( BIG == 1 )); then
     normalised "me_token_big/me_token" me_token_big me_token
     normalised "me_bearer_big/me_bearer" me_bearer_big me_bearer
+fi
+if (( NODES > 1 )); then
+    for n in $(seq 1 "$NODES"); do
+        ratio "me_bearer_node$n/baseline_node$n" "${R[me_bearer_node$n.rps]}" "${R[baseline_node$n.rps]}" 0.85
+        ratio "me_token_node$n/baseline_node$n" "${R[me_token_node$n.rps]}" "${R[baseline_node$n.rps]}" 0.85
+    done
 fi
 ratio "login/hash-bound limit" "${R[login.rps]}" "$HASH_LIMIT" 0.9
 
@@ -465,13 +659,21 @@ flood_verdict() {
     if (( ${#NORMALISED[@]} > 0 )); then
         echo "normalised by each phase's baseline (baseline_big/baseline = $(calc "${R[baseline_big.rps]} / ${R[baseline.rps]}" 3)):"
         for line in "${NORMALISED[@]}"; do
-            printf '  %-24s %s\n' "${line% *}" "${line##* }"
+            printf '  %-30s %s\n' "${line% *}" "${line##* }"
         done
     fi
     echo
     echo "start-up (process start to the first 200 of /health/ready; in brackets, to serving the API): small tables ${R[startup_small]} s (${R[serving_small]} s)$(
         (( BIG == 1 )) && echo "; big tables ${R[startup_big]} s (${R[serving_big]} s), target < $STARTUP_TARGET s: $(awk "BEGIN { print (${R[startup_big]} < $STARTUP_TARGET) ? \"PASS\" : \"MISS\" }")")"
     (( BIG == 1 )) && echo "seeding the big tables: ${R[seeding]} s; database ${R[db_mb]} MB"
+    if (( NODES > 1 )); then
+        printf '%s nodes on one PostgreSQL database, one data grid:' "$NODES"
+        for n in $(seq 1 "$NODES"); do
+            printf '%s node%s start-up %s s (%s s), grid size at the end %s' "$([[ $n == 1 ]] || echo ';')" "$n" \
+                "${R[startup_node$n]}" "${R[serving_node$n]}" "${R[grid_node$n]}"
+        done
+        echo
+    fi
     echo "flood ($FLOOD_CONNECTIONS connections, ${FLOOD_DURATION}s of wrong passwords): ${R[flood.requests]} answers, statuses ${R[flood.mix]:-none}; unexpected (not 401/429/503): ${R[flood.unexpected]}; socket errors+timeouts ${R[flood.errors]}"
     echo "GET /api/me during the flood: ${R[flood.me_requests]} requests, non-200: ${R[flood.me_non200]}, p50=${R[flood.me_p50]}ms p99=${R[flood.me_p99]}ms max=${R[flood.me_max]}ms; /health/ready after: ${R[flood.ready_after]}  $(flood_verdict)"
 } | tee "$BENCH_DIR/results.txt"
@@ -483,7 +685,7 @@ json_string() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
     echo "{"
     echo "  \"date\": \"$STARTED_AT\","
     echo "  \"machine\": {\"nproc\": $CORES, \"cpu\": $(json_string "$CPU_MODEL"), \"java\": $(json_string "$JAVA_VERSION"), \"wrk\": $(json_string "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"), \"loadavg_start\": \"$LOAD_START\", \"loadavg_end\": \"$LOAD_END\"},"
-    echo "  \"settings\": {\"threads\": $THREADS, \"connections\": $CONNECTIONS, \"warmup_s\": $WARMUP, \"login_warmup_s\": $LOGIN_WARMUP, \"duration_s\": $DURATION, \"refresh_tokens\": $REFRESH_TOKENS, \"big_tables\": $([[ $BIG == 1 ]] && echo true || echo false)},"
+    echo "  \"settings\": {\"threads\": $THREADS, \"connections\": $CONNECTIONS, \"warmup_s\": $WARMUP, \"login_warmup_s\": $LOGIN_WARMUP, \"duration_s\": $DURATION, \"refresh_tokens\": $REFRESH_TOKENS, \"big_tables\": $([[ $BIG == 1 ]] && echo true || echo false), \"nodes\": $NODES},"
     echo "  \"scenarios\": {"
     sep=""
     for name in "${SCENARIOS[@]}"; do
@@ -519,6 +721,15 @@ json_string() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
         echo "  \"seeding\": {\"seconds\": ${R[seeding]}, \"database_mb\": ${R[db_mb]}, \"users\": 100000, \"api_tokens\": 1000000, \"login_sessions\": 100000},"
     else
         echo "  \"startup_s\": {\"small\": ${R[startup_small]}, \"serving_small\": ${R[serving_small]}},"
+    fi
+    if (( NODES > 1 )); then
+        printf '  "cluster": {"nodes": %s, "database": "postgresql", "startup_s": {' "$NODES"
+        for n in $(seq 1 "$NODES"); do printf '%s"node%s": %s' "$([[ $n == 1 ]] || echo ', ')" "$n" "${R[startup_node$n]}"; done
+        printf '}, "serving_s": {'
+        for n in $(seq 1 "$NODES"); do printf '%s"node%s": %s' "$([[ $n == 1 ]] || echo ', ')" "$n" "${R[serving_node$n]}"; done
+        printf '}, "grid_size_at_end": {'
+        for n in $(seq 1 "$NODES"); do printf '%s"node%s": %s' "$([[ $n == 1 ]] || echo ', ')" "$n" "${R[grid_node$n]}"; done
+        echo '}},'
     fi
     flood_statuses=$(for pair in ${R[flood.mix]}; do printf '"%s": %s, ' "${pair%%:*}" "${pair#*:}"; done)
     echo "  \"flood\": {\"connections\": $FLOOD_CONNECTIONS, \"duration_s\": $FLOOD_DURATION, \"responses\": ${R[flood.requests]}, \"statuses\": {${flood_statuses%, }}, \"unexpected_statuses\": ${R[flood.unexpected]}, \"socket_errors_and_timeouts\": ${R[flood.errors]},"

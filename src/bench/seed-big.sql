@@ -9,13 +9,15 @@ SET @D_MS = CAST(86400000 AS BIGINT);
 SET @PW_HASH = (SELECT PASSWORD_HASH FROM ACCOUNTS WHERE USERNAME_KEY = 'bench');
 
 -- 100,000 users: one in 500 also an admin, one in 1,000 disabled, one in 10,000 changed its
--- password a minute ago (so that start-up has some revocation state to load)
+-- password a minute ago and another one in 10,000 had its groups set by an administrator a minute ago
+-- (so that start-up has some revocation state to load: RevocationState reads both)
 INSERT INTO ACCOUNTS (ID, USERNAME, USERNAME_KEY, EMAIL, EMAIL_KEY, PASSWORD_HASH, GROUP_NAMES, DISABLED,
-                      CREATED_AT, CREDENTIALS_CHANGED_AT)
+                      CREATED_AT, CREDENTIALS_CHANGED_AT, GROUPS_CHANGED_AT)
 SELECT 'b0000000-0000-4000-8000-' || LPAD(X, 12, '0'), 'Seed' || X, 'seed' || X, 'Seed' || X || '@example.com',
        'seed' || X || '@example.com', @PW_HASH, CASE WHEN MOD(X, 500) = 0 THEN 'user,admin' ELSE 'user' END,
        MOD(X, 1000) = 0, @NOW_MS - 90 * @D_MS + X * 60000,
-       CASE WHEN MOD(X, 10000) = 0 THEN @NOW_MS - 60000 ELSE @NOW_MS - 90 * @D_MS + X * 60000 END
+       CASE WHEN MOD(X, 10000) = 0 THEN @NOW_MS - 60000 ELSE @NOW_MS - 90 * @D_MS + X * 60000 END,
+       CASE WHEN MOD(X, 10000) = 5000 THEN @NOW_MS - 60000 END
 FROM SYSTEM_RANGE(1, 100000);
 
 -- 100,000 login sessions, one per user, each with its latest refresh token: nine in ten live,
