@@ -11,7 +11,6 @@ import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Collections;
@@ -162,7 +161,6 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
     /** Writes the problem, with the CORS grant a browser needs to read it, and ends the request. */
     private AuthenticationStatus reject(HttpServletRequest request, HttpServletResponse response, Problem problem) {
         request.setAttribute(RefusedRequests.REFUSED, problem.status());
-        discardBody(request);
         try {
             crossOrigin.grant(request, response);
             ErrorPageServlet.write(response, problem);
@@ -171,20 +169,5 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
             throw new UncheckedIOException(e);
         }
         return AuthenticationStatus.SEND_FAILURE;
-    }
-
-    /**
-     * Reads past the refused request's body, if it has one, before the answer: the request is then
-     * complete when the mechanism returns. WildFly otherwise sends an error of its own after our
-     * answer, which fails ("UT005023 ... UT010019: Response already commited", an ERROR with a stack
-     * trace that any client could cause at will). The server would read past the body anyway, to keep
-     * the connection; a body over the server's own limit ends in an exception, and the answer follows.
-     */
-    private static void discardBody(HttpServletRequest request) {
-        try {
-            request.getInputStream().transferTo(OutputStream.nullOutputStream());
-        } catch (IOException | IllegalStateException unreadable) {
-            // too large for the server, or the connection is gone: nothing left to read
-        }
     }
 }
