@@ -30,8 +30,9 @@ class ApiTokensIT {
 
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     private static final Pattern TOKEN_SHAPE = Pattern.compile("tka_[A-Za-z0-9_-]{44,}");
-    private static final Set<String> ISSUED_KEYS = Set.of("id", "token", "token_type", "name", "prefix", "created_at", "expires_at");
-    private static final Set<String> LISTED_KEYS = Set.of("id", "name", "prefix", "created_at", "last_used_at", "expires_at");
+    private static final Set<String> ISSUED_KEYS = Set.of("id", "token", "token_type", "name", "prefix", "created_at", "expires_at",
+            "scopes");
+    private static final Set<String> LISTED_KEYS = Set.of("id", "name", "prefix", "created_at", "last_used_at", "expires_at", "scopes");
 
     final Api api = TestServers.shared().api();
 
@@ -305,7 +306,7 @@ class ApiTokensIT {
         assertEquals(user.getString("created_at"), assertTimestamp(me.getString("created_at")));
 
         JsonObject auth = me.getJsonObject("auth");
-        assertEquals(Set.of("method", "expires_at", "token_id"), auth.keySet(), auth.toString());
+        assertEquals(Set.of("method", "expires_at", "token_id", "roles", "scopes"), auth.keySet(), auth.toString());
         assertEquals("token", auth.getString("method"));
         assertEquals(JsonValue.NULL, auth.get("expires_at"));
         assertEquals(issued.getString("id"), auth.getString("token_id"));
@@ -417,6 +418,24 @@ class ApiTokensIT {
                         "Token tka_", "Token tkr_" + "A".repeat(43) + "abcdef", "Digest username=\"admin\"",
                         "Token " + madeUp + " " + madeUp, "Tokentka_" + "A".repeat(43) + "abcdef").stream()
                 .map(header -> () -> assertUnauthorized(api.accounts().me("Authorization", header))));
+    }
+
+    /**
+     * A refused credential ends the request with the 401 problem, also where the body holds a valid
+     * password (issue 13: on one server such a request went on to the resource, anonymous, and the
+     * password in the body made a token).
+     */
+    @Test
+    void aRefusedCredentialEndsTheRequestWhateverTheBodyHolds() {
+        String name = Api.uniqueName("refused");
+        api.register(name);
+        for (String authorization : List.of("Token tka_garbage", "Bearer not.a.jwt", "Basic YWRtaW46YWRtaW4=")) {
+            assertUnauthorized(api.tokens().create(credentials(name, Api.PASSWORD).add("name", "smuggled").build(),
+                    "Authorization", authorization));
+        }
+        String token = api.createToken(name, Api.PASSWORD).getString("token");
+        Api.Reply list = api.tokens().list(Api.token(token));
+        assertEquals(1, list.jsonArray().size(), "the refused requests made no token: " + list);
     }
 
     @Test
