@@ -69,6 +69,10 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
 
     private final VerifiedBearers verified = new VerifiedBearers(20_000);
 
+    /** The MessageInfo key of the authentication type (Jakarta Authentication 3.0, servlet container profile). */
+    static final String AUTH_TYPE = "jakarta.servlet.http.authType";
+    static final String AUTH_TYPE_VALUE = "token-auth";
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -171,6 +175,10 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
     private AuthenticationStatus reject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context,
                                         Problem problem) {
         request.setAttribute(RefusedRequests.REFUSED, problem.status());
+        // Jakarta Authentication's servlet profile: the authentication type is ours, not the container's default. Open
+        // Liberty otherwise takes BASIC and, for its audit record, parses an "Authorization: Basic ..." header itself,
+        // failing on a malformed one with an exception, an error page and ERROR lines that any client could cause.
+        context.getMessageInfo().getMap().put(AUTH_TYPE, AUTH_TYPE_VALUE);
         try {
             crossOrigin.grant(request, response);
             ErrorPageServlet.write(response, problem);
