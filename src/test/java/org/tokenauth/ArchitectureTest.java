@@ -7,6 +7,7 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -29,7 +30,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shape of the code, as the README's "How it is built" draws it. Features depend one way:
+ * The shape of the code, as src/site/markdown/architecture.md draws it. Features depend one way:
  *
  * <pre>
  * platform ← container
@@ -95,6 +96,20 @@ class ArchitectureTest {
                         "com.hazelcast..", "org.glassfish..", "com.sun.enterprise..", "org.jboss..", "org.wildfly..",
                         "io.openliberty..", "com.ibm..", "org.hibernate..")
                 .check(MAIN);
+    }
+
+    /**
+     * The resource-server example ({@code src/test}, run by {@code ResourceServerExampleIT}) is what
+     * another team writes: it knows token-auth by its HTTP API only, and runs on any server with
+     * MicroProfile JWT.
+     */
+    @Test
+    void theResourceServerExampleUsesNoneOfOurClasses() {
+        JavaClasses example = new ClassFileImporter().importPackages("org.tokenauth.example");
+        noClasses().should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.tokenauth..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage("org.tokenauth.example..")))
+                .orShould().dependOnClassesThat().resideInAnyPackage("fish.payara..", "org.glassfish..", "com.sun.enterprise..")
+                .check(example);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.tokenauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -237,6 +238,39 @@ class InsideTheServerIT {
         assertProblem(api.accounts().me(Api.bearer(jwt)), 401, "sub of no account");
     }
 
+    /** Issue 10: the session check must not depend on the token being ours; a token without a string sid is refused. */
+    @Test
+    void aTokenWithoutAStringSidIsRefused() throws Exception {
+        Api api = new Api(base);
+        JWTClaimsSet real = realClaims(api, "InNoSid");
+        assertRefused(api, mint(real, b -> b.claim("sid", null).issueTime(secondsFromNow(0)).expirationTime(secondsFromNow(300))), "no sid");
+        assertRefused(api, mint(real, b -> b.claim("sid", 42).issueTime(secondsFromNow(0)).expirationTime(secondsFromNow(300))), "sid 42");
+        String sid = real.getStringClaim("sid");
+        assertRefused(api, mint(real, b -> b.claim("sid", List.of(sid)).issueTime(secondsFromNow(0)).expirationTime(secondsFromNow(300))),
+                "sid in an array");
+    }
+
+    /**
+     * Issue 10, item 5: a retired key never signs again, so a token that claims to be signed by it
+     * after its retirement (a leaked key) is refused, while what it signed before keeps working until
+     * it expires. The grace for servers that have not yet heard of the rotation is 10 s; the clock skew
+     * 30 s, so a token "issued" 15 s from now passes every other check.
+     */
+    @Test
+    void aRetiredKeyDoesNotSignAfterItsRetirement() throws Exception {
+        Api api = new Api(base);
+        JWTClaimsSet real = realClaims(api, "InRetired");
+        RSAKey leaked = keys.signingKey();
+        String before = mint(leaked, real, b -> b.issueTime(secondsFromNow(0)).expirationTime(secondsFromNow(300)));
+        keys.rotate();
+        assertNotEquals(leaked.getKeyID(), keys.currentKid());
+        assertEquals(200, api.accounts().me(Api.bearer(before)).status(), "signed before the retirement: works until it expires");
+        String after = mint(leaked, real, b -> b.issueTime(secondsFromNow(15)).expirationTime(secondsFromNow(300)));
+        assertRefused(api, after, "signed by the retired key after its retirement");
+        String current = mint(real, b -> b.issueTime(secondsFromNow(15)).expirationTime(secondsFromNow(300)));
+        assertEquals(200, api.accounts().me(Api.bearer(current)).status(), "control: the same claims signed by the current key");
+    }
+
     /** The claims of a real login of a freshly registered user: sub, upn, groups, sid, iss, iat, exp, jti. */
     private static JWTClaimsSet realClaims(Api api, String stem) throws Exception {
         String name = Api.uniqueName(stem);
@@ -251,7 +285,11 @@ class InsideTheServerIT {
 
     /** The real claims with the given changes, a fresh jti, signed with the server's current key. */
     private String mint(JWTClaimsSet real, UnaryOperator<JWTClaimsSet.Builder> change) throws Exception {
-        RSAKey key = keys.signingKey();
+        return mint(keys.signingKey(), real, change);
+    }
+
+    /** The same, signed with this key. */
+    private static String mint(RSAKey key, JWTClaimsSet real, UnaryOperator<JWTClaimsSet.Builder> change) throws Exception {
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder(real).jwtID(UUID.randomUUID().toString());
         JWTClaimsSet claims = change.apply(builder).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(), claims);

@@ -188,6 +188,14 @@ class RegistrationIT {
     }
 
     @Test
+    void aUsernameAndAnEmailBothTakenAreBothNamed() {
+        String first = Api.uniqueName("both");
+        assertEquals(201, register(first, first + "@example.com", Api.PASSWORD).status());
+        JsonObject problem = assertProblem(register(first, first + "@example.com", Api.PASSWORD), 409);
+        assertEquals(Set.of("username", "email"), errorFields(problem), problem.toString());
+    }
+
+    @Test
     void parallelRegistrationsOfOneUsernameMakeExactlyOneAccount() throws Exception {
         String name = Api.uniqueName("race");
         List<Api.Reply> all = inParallel(20, i -> register(name, name + "-" + i + "@example.com", Api.PASSWORD));

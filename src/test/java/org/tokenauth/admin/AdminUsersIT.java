@@ -1,6 +1,7 @@
 package org.tokenauth.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tokenauth.support.Problems.assertProblem;
 import static org.tokenauth.support.Problems.errorFields;
@@ -238,6 +239,20 @@ class AdminUsersIT {
             }
         }
         assertTrue(accepted.isEmpty(), "accepted instead of 400:\n" + String.join("\n", accepted));
+        Reply unchanged = api.admin().user(id, admin);
+        assertEquals(List.of("user"), Api.strings(unchanged.json().getJsonArray("groups")), unchanged.toString());
+        assertEquals(JsonValue.FALSE, unchanged.json().get("disabled"));
+    }
+
+    @Test
+    void aPatchWithAFieldItCannotChangeIsRefusedAndChangesNothing() {
+        String id = api.register(Api.uniqueName("unknown-field")).getString("id");
+        String[] admin = api.admin().asAdministratorWithApiToken();
+        for (String patch : List.of("{\"disabled\":true,\"email\":\"x@example.com\"}", "{\"groups\":[\"auditor\"],\"is_admin\":true}",
+                "{\"Disabled\":true}", "{\"username\":\"renamed\"}")) {
+            JsonObject problem = assertProblem(api.admin().patch(id, "application/json", patch, admin), 400, patch);
+            assertFalse(errorFields(problem).isEmpty(), "the problem names the field: " + problem);
+        }
         Reply unchanged = api.admin().user(id, admin);
         assertEquals(List.of("user"), Api.strings(unchanged.json().getJsonArray("groups")), unchanged.toString());
         assertEquals(JsonValue.FALSE, unchanged.json().get("disabled"));

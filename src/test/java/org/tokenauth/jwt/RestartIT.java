@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,8 @@ class RestartIT {
             String newJwt = refreshed.json().getString("access_token");
             assertEquals(kid, Jwts.header(newJwt).getString("kid"), "still signing with the same key after the restart");
             me(api, Api.bearer(newJwt), "a token issued after the restart");
+            // issue 14: neither start, nor the stop between them, printed a warning or a stack trace
+            assertEquals(List.of(), server.warnings());
         } finally {
             server.stop();
         }

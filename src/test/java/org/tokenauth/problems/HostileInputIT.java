@@ -1,6 +1,7 @@
 package org.tokenauth.problems;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -9,6 +10,7 @@ import static org.tokenauth.support.Problems.assertProblem;
 import static org.tokenauth.support.Problems.errorFields;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -205,6 +207,73 @@ class HostileInputIT {
             assertTrue(Set.of(400, 413, 431).contains(reply.status()), what + ": " + reply);
             assertEquals(200, api.jwt().jwks().status(), what + ": the server goes on serving");
         }
+    }
+
+    /**
+     * Issue 10, item 7: Parsson's own nesting limit threw a plain runtime exception (a 500 with a stack
+     * trace in the log); bodies may nest at most 32 levels deep, checked before any parser goes that
+     * far.
+     */
+    @Test
+    void deeplyNestedJsonIsA400() {
+        String name = Api.uniqueName("nested");
+        api.register(name);
+        String[] admin = api.admin().asAdministrator();
+        String id = api.accounts().me(admin).json().getString("id");
+        for (int depth : new int[] {33, 1000, 5000}) {
+            String deep = "[".repeat(depth) + "]".repeat(depth);
+            String body = "{\"username\":\"" + name + "\",\"password\":" + deep + "}";
+            for (Reply reply : List.of(api.postRaw(JwtClient.LOGIN, "application/json", body),
+                    api.postRaw(AccountsClient.REGISTER, "application/json", body),
+                    api.admin().patch(id, "application/json", "{\"groups\":" + deep + "}", admin))) {
+                assertProblem(reply, 400, "nested " + depth + " deep");
+                assertTrue(reply.json().getString("detail").contains("nested"), reply.toString());
+            }
+        }
+        // 32 levels are still JSON this server reads (and then refuses for what they are)
+        String thirtyOne = "[".repeat(31) + "]".repeat(31);
+        assertProblem(api.postRaw(JwtClient.LOGIN, "application/json", "{\"username\":\"" + name + "\",\"password\":" + thirtyOne + "}"),
+                400, "31 levels inside the object");
+    }
+
+    /**
+     * Two {@code Authorization} headers: the first used to win here, while a proxy that reads the last
+     * one would see another credential. Both are refused, whatever they hold.
+     */
+    @Test
+    void twoAuthorizationHeadersAreA400() {
+        String name = Api.uniqueName("two-headers");
+        api.register(name);
+        String token = api.createToken(name, Api.PASSWORD).getString("token");
+        String jwt = api.jwt().login(name, Api.PASSWORD).getString("access_token");
+        for (String second : List.of("Token " + token, "Bearer " + jwt, "Token tka_nonsense", "Basic YTpi")) {
+            Reply reply = raw("GET " + AccountsClient.ME + " HTTP/1.1\r\nAuthorization: Token " + token + "\r\nAuthorization: " + second + "\r\n");
+            JsonObject problem = assertProblem(reply, 400, "with a second header <" + second.substring(0, 10) + "…>");
+            assertTrue(problem.getString("detail").contains("Authorization"), problem.toString());
+        }
+        assertEquals(200, api.accounts().me(Api.token(token)).status(), "one header is fine");
+    }
+
+    /** Jersey's WADL listed every resource, and the Jersey version, to anyone: it is off. */
+    @Test
+    void noWadlDescribesTheApi() {
+        assertProblem(api.send("GET", "/api/application.wadl", null, null), 404, "application.wadl");
+        Reply options = api.send("OPTIONS", AccountsClient.ME, null, null);
+        assertFalse(options.contentType().contains("wadl"), options.toString());
+        assertFalse(options.body().contains("<application") || options.body().contains("wadl"), options.toString());
+    }
+
+    /**
+     * A header with a byte that is not ASCII, such as the README's own {@code Token tka_…} pasted as
+     * it stands. Payara's HTTP layer refuses it with a bare 400 before the application (the README's
+     * troubleshooting says so, and its examples are paste-safe); other servers pass it on and the
+     * application refuses the credential. Either way a client error, and the server goes on serving.
+     */
+    @Test
+    void aNonAsciiByteInAHeaderIsAClientError() {
+        Reply reply = raw("GET " + AccountsClient.ME + " HTTP/1.1\r\nAuthorization: Token tka_\u2026\r\n");
+        assertTrue(reply.status() == 400 || reply.status() == 401, reply.toString());
+        assertEquals(200, api.jwt().jwks().status());
     }
 
     @Test

@@ -7,6 +7,7 @@ public final class ApiTokensClient {
 
     /** The path, public for the tests whose point is a raw request (a malformed body, a query string). */
     public static final String TOKENS = "/api/auth/tokens";
+    public static final String INTROSPECT = "/api/auth/introspect";
 
     private final Api api;
 
@@ -48,5 +49,16 @@ public final class ApiTokensClient {
 
     public Api.Reply revokeAll(String... headers) {
         return api.delete(TOKENS, headers);
+    }
+
+    /** RFC 7662 introspection of {@code token}, form-encoded as the RFC has it. */
+    public Api.Reply introspect(String token, String... headers) {
+        return api.postRaw(INTROSPECT, "application/x-www-form-urlencoded",
+                "token=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8), headers);
+    }
+
+    /** The same with a JSON body. */
+    public Api.Reply introspectJson(String token, String... headers) {
+        return api.post(INTROSPECT, jakarta.json.Json.createObjectBuilder().add("token", token).build(), headers);
     }
 }

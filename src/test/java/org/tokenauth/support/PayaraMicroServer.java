@@ -1,5 +1,6 @@
 package org.tokenauth.support;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,18 +38,35 @@ public class PayaraMicroServer extends TestServer {
     }
 
     @Override
-    protected List<String> command(int port) {
+    protected List<String> command(int port) throws IOException {
         List<String> command = new ArrayList<>(List.of(TestServers.java(),
                 // C1 only and the serial GC start a short-lived test server about a fifth faster
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                // the JDK's certificate authorities, as the run command gives them
+                "-Djavax.net.ssl.trustStore=" + TestServers.project().resolve("target/cacerts")));
         command.addAll(jvmOptions());
         command.addAll(List.of("-jar", TestServers.project().resolve("target/payara-micro.jar").toString(),
-                "--deploy", TestServers.war().toString(), "--contextroot", "/", "--port", Integer.toString(port),
-                "--prebootcommandfile", TestServers.project().resolve("server-config/payara-micro/pre-boot-commands.asadmin").toString(),
-                "--postbootcommandfile", TestServers.project().resolve("server-config/payara-micro/post-boot-commands.asadmin").toString(),
-                "--rootdir", dir.resolve("payara-root-" + (++starts)).toString()));
+                "--deploy", deployment().toString(), "--contextroot", "/", "--port", Integer.toString(port)));
+        command.addAll(serverConfiguration());
+        command.addAll(List.of("--rootdir", dir.resolve("payara-root-" + (++starts)).toString()));
         command.addAll(extraArguments);
         return command;
+    }
+
+    /** The WAR deployed at context root {@code /}: token-auth's, as {@code mvn package} built it. */
+    protected Path deployment() throws IOException {
+        return TestServers.war();
+    }
+
+    /**
+     * The Payara Micro options that set the server up for the WAR: token-auth's boot commands (the HTTP
+     * listener's limits, the data source) and the PostgreSQL driver.
+     */
+    protected List<String> serverConfiguration() {
+        return List.of(
+                "--prebootcommandfile", TestServers.project().resolve("server-config/payara-micro/pre-boot-commands.asadmin").toString(),
+                "--postbootcommandfile", TestServers.project().resolve("server-config/payara-micro/post-boot-commands.asadmin").toString(),
+                "--addlibs", TestServers.project().resolve("target/lib/postgresql.jar").toString());
     }
 
     /** System properties before {@code -jar} (Payara Micro refuses them after its own options). */

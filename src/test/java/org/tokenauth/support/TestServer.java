@@ -29,11 +29,17 @@ public abstract class TestServer {
     private static final Duration STARTUP = Duration.ofSeconds(Long.getLong("tokenauth.it.startup-seconds", 300));
 
     protected final String name;
+
+    public String name() {
+        return name;
+    }
     protected final Path dir;
     private final Map<String, String> configuration;
     private Process process;
     private int port;
     private boolean startedBefore;
+    private DataSeed seed = dataFolder -> {
+    };
 
     /**
      * @param configuration MicroProfile Config keys and values ({@code tokenauth.jwt.access-ttl=60}),
@@ -48,6 +54,21 @@ public abstract class TestServer {
     /** The command that starts the server in the foreground, serving HTTP on {@code port}. */
     protected abstract List<String> command(int port) throws IOException;
 
+    /**
+     * Data to start from, put in place before the first start (after what an earlier run left was
+     * deleted): for a test that starts on the data of an older version, say.
+     */
+    public TestServer seededWith(DataSeed seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** Puts data in the empty data folder (and, on PostgreSQL, into the server's empty schema). */
+    @FunctionalInterface
+    public interface DataSeed {
+        void accept(Path dataFolder) throws IOException;
+    }
+
     /** Anything the server needs in place before its first start (an unpacked runtime, say). */
     protected void prepare() throws IOException {
     }
@@ -60,6 +81,9 @@ public abstract class TestServer {
             if (!startedBefore) {
                 // nothing of an earlier run: its data, and Payara's root folder, which would redeploy
                 deleteRecursively(dir);
+                TestServers.freshDatabase(name);
+                Files.createDirectories(dataFolder());
+                seed.accept(dataFolder());
                 startedBefore = true;
             }
             TestServers.makeRoomFor(this);
@@ -175,6 +199,14 @@ public abstract class TestServer {
      */
     public abstract List<String> logMessages(String logger);
 
+    /** The WARNING, SEVERE and ERROR lines and the stack traces in what the server has printed. */
+    public List<String> warnings() {
+        return logLines().stream()
+                .filter(line -> line.contains("WARNING") || line.contains("SEVERE") || line.contains("ERROR")
+                        || line.startsWith("\tat ") || line.contains("Exception:"))
+                .toList();
+    }
+
     public Path dataFolder() {
         return dir.resolve("data");
     }
@@ -196,6 +228,14 @@ public abstract class TestServer {
         return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
+    /**
+     * The name of the deployed application's own readiness check, which {@code /health/ready} lists
+     * once the deployment has succeeded: token-auth's, unless the server runs another application.
+     */
+    protected String readinessCheck() {
+        return "token-auth";
+    }
+
     private void awaitReady() {
         Instant deadline = Instant.now().plus(STARTUP);
         Api api = api();
@@ -208,9 +248,9 @@ public abstract class TestServer {
                 throw new IllegalStateException(name + " started without the application:\n" + tail());
             }
             try {
-                // our own check in the answer: a server whose deployment failed answers health without it
+                // the application's own check in the answer: a server whose deployment failed answers health without it
                 Api.Reply ready = api.operations().ready();
-                if (ready.status() == 200 && ready.body().contains("\"token-auth\"")) {
+                if (ready.status() == 200 && ready.body().contains("\"" + readinessCheck() + "\"")) {
                     return;
                 }
             } catch (UncheckedIOException notYet) {

@@ -42,6 +42,13 @@ public final class TestServers {
      */
     public static final Map<String, String> WITH_ALLOWED_ORIGIN = Map.of("tokenauth.cors.allowed-origins", ALLOWED_ORIGIN);
 
+    /**
+     * The configuration of the tests that race requests against each other: dozens of password
+     * attempts from one address in every round, so the per-address limit is out of their way (its own
+     * test has a server of its own). One constant, so that those classes share one server.
+     */
+    public static final Map<String, String> FOR_RACES = Map.of("tokenauth.throttle.max-failures-per-address", "1000000");
+
     private static final Map<String, TestServer> SHARED = new ConcurrentHashMap<>();
 
     static {
@@ -74,6 +81,17 @@ public final class TestServers {
         return server;
     }
 
+    /**
+     * A server that the caller made (one running another application's WAR, say), not started: stopped
+     * at the end of the run like the others. The caller stops it when it is done with it.
+     */
+    public static <S extends TestServer> S adopt(S server) {
+        if (SHARED.putIfAbsent(server.name, server) != null) {
+            throw new IllegalStateException("a server named " + server.name + " exists already");
+        }
+        return server;
+    }
+
     private static TestServer create(String name, Map<String, String> configuration) {
         return switch (kind()) {
             case "payara" -> new PayaraMicroServer(name, configuration);
@@ -103,21 +121,45 @@ public final class TestServers {
         if (!onPostgreSql()) {
             return Map.of();
         }
-        String schema = serverName.replaceAll("[^A-Za-z0-9]", "_").toLowerCase(java.util.Locale.ROOT);
         String url = System.getProperty("tokenauth.it.pg.url");
-        String user = System.getProperty("tokenauth.it.pg.user", "tokenauth");
-        String password = System.getProperty("tokenauth.it.pg.password", "tokenauth");
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot make the schema " + schema + " in " + url, e);
-        }
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("TOKENAUTH_DB_DATASOURCE_CLASS", "org.postgresql.ds.PGSimpleDataSource");
-        environment.put("TOKENAUTH_DB_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        environment.put("TOKENAUTH_DB_USER", user);
-        environment.put("TOKENAUTH_DB_PASSWORD", password);
+        environment.put("TOKENAUTH_DB_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema(serverName));
+        environment.put("TOKENAUTH_DB_USER", pgUser());
+        environment.put("TOKENAUTH_DB_PASSWORD", pgPassword());
         return environment;
+    }
+
+    /** On PostgreSQL, an empty schema of the server's own, as if the database were new; nothing on H2. */
+    static void freshDatabase(String serverName) {
+        if (!onPostgreSql()) {
+            return;
+        }
+        String schema = schema(serverName);
+        try (Connection c = postgreSql(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot make the schema " + schema, e);
+        }
+    }
+
+    /** The PostgreSQL schema of the server of this name (for a test that seeds it). */
+    public static String schema(String serverName) {
+        return serverName.replaceAll("[^A-Za-z0-9]", "_").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A connection to the tests' PostgreSQL database, as the servers' user. */
+    public static Connection postgreSql() throws SQLException {
+        return DriverManager.getConnection(System.getProperty("tokenauth.it.pg.url"), pgUser(), pgPassword());
+    }
+
+    private static String pgUser() {
+        return System.getProperty("tokenauth.it.pg.user", "tokenauth");
+    }
+
+    private static String pgPassword() {
+        return System.getProperty("tokenauth.it.pg.password", "tokenauth");
     }
 
     static Path project() {

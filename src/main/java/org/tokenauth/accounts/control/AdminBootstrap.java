@@ -28,11 +28,19 @@ public class AdminBootstrap {
     AdminSettings settings;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (settings.username().isEmpty() && settings.password().isEmpty()) {
+            return;
+        }
         if (settings.username().isEmpty() || settings.password().isEmpty()) {
+            // half a configuration is a mistake the operator must hear of: nothing else would say why no one can log in
+            LOG.warning("tokenauth.admin.username and tokenauth.admin.password are needed together (TOKENAUTH_ADMIN_USERNAME, "
+                    + "TOKENAUTH_ADMIN_PASSWORD): no administrator created");
             return;
         }
         String username = settings.username().get();
         if (accounts.byUsername(username).isPresent()) {
+            // the password is not applied to an existing user: it may have been changed since, on purpose
+            LOG.info("the administrator " + username + " exists already; tokenauth.admin.password is left unused");
             return;
         }
         String address = settings.email().orElse(AccountRules.normalizeUsername(username) + "@admin.invalid");

@@ -18,18 +18,18 @@ public class FailureWindows {
     @PersistenceContext(unitName = "tokenauth")
     EntityManager em;
 
-    /** Counts one more attempt in the key's open window, unless it is full; the window's start if counted. */
+    /** Counts one more check in flight in the key's open window, unless it is full; the window's start if counted. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Optional<Instant> countOneMore(String key, Instant cutoff, int max) {
-        int counted = em.createNamedQuery(FailureWindow.COUNT_ONE_MORE).setParameter("key", key)
+    public Optional<Instant> begin(String key, Instant cutoff, int max) {
+        int counted = em.createNamedQuery(FailureWindow.BEGIN).setParameter("key", key)
                 .setParameter("cutoff", cutoff).setParameter("max", max).executeUpdate();
         return counted == 0 ? Optional.empty() : find(key).map(FailureWindow::windowStart);
     }
 
-    /** Opens a new window with one attempt where the key's last window has ended. */
+    /** Opens a new window, with this check in flight, where the key's last window has ended. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean startAgain(String key, Instant cutoff, Instant now) {
-        return em.createNamedQuery(FailureWindow.START_AGAIN).setParameter("key", key).setParameter("cutoff", cutoff)
+    public boolean beginNewWindow(String key, Instant cutoff, Instant now) {
+        return em.createNamedQuery(FailureWindow.BEGIN_NEW_WINDOW).setParameter("key", key).setParameter("cutoff", cutoff)
                 .setParameter("now", now).executeUpdate() == 1;
     }
 
@@ -48,18 +48,30 @@ public class FailureWindows {
         return Optional.ofNullable(em.find(FailureWindow.class, key));
     }
 
+    /** The check in flight failed: it is now a failure of the window (unless the window was restarted since). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void takeOneBack(String key, Instant windowStart) {
-        em.createNamedQuery(FailureWindow.TAKE_ONE_BACK).setParameter("key", key).setParameter("start", windowStart).executeUpdate();
+    public void failed(String key, Instant windowStart) {
+        end(FailureWindow.FAILED, key, windowStart);
     }
 
+    /** The check in flight is not counted after all (nothing was checked, or it succeeded and failures stay). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void forget(String key) {
-        em.createNamedQuery(FailureWindow.FORGET).setParameter("key", key).executeUpdate();
+    public void takenBack(String key, Instant windowStart) {
+        end(FailureWindow.TAKEN_BACK, key, windowStart);
+    }
+
+    /** The check in flight succeeded, and the key's failures are forgotten. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void succeeded(String key, Instant windowStart) {
+        end(FailureWindow.SUCCEEDED, key, windowStart);
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int forgetEnded(Instant cutoff) {
         return em.createNamedQuery(FailureWindow.FORGET_ENDED).setParameter("cutoff", cutoff).executeUpdate();
+    }
+
+    private void end(String statement, String key, Instant windowStart) {
+        em.createNamedQuery(statement).setParameter("key", key).setParameter("start", windowStart).executeUpdate();
     }
 }

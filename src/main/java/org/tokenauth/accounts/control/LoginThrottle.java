@@ -18,16 +18,26 @@ import org.tokenauth.problems.ApiProblem;
  * window, every attempt answers 429 with {@code Retry-After}, the right password included, until the
  * window ends.
  *
- * <p>An attempt is counted <em>before</em> its password is checked, and taken back once it turns out
- * right ({@link Attempt#succeeded()}; a success also clears the username's failures). Attempts in
- * flight therefore count against the limit: forty wrong passwords sent at the same moment get five
- * checks, not forty. The counts are rows in the database ({@link FailureWindow}), changed by
+ * <p>A check is counted in flight <em>before</em> its password is hashed, and only as many can be in
+ * flight as failures are still allowed: forty wrong passwords sent at the same moment get five
+ * checks, not forty. A check that finds the others' checks filling the allowance waits for one of
+ * them to end (a burst of right passwords waits a few milliseconds; wrong ones fill the window and
+ * are then refused). The counts are rows in the database ({@link FailureWindow}), changed by
  * conditional updates, so the limit holds across every server that shares the database.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
-    /** An attempt counted under one or two keys; tell it how the check ended. */
+    /**
+     * How long a check waits for checks in flight to end before it is answered 429. Long enough for a
+     * burst of a few dozen right passwords to pass through the hashing gate on a busy two-core machine
+     * (each hash can take a second there); short enough that a slot held by a crashed server does not
+     * hang its waiters for the whole window.
+     */
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    static final long POLL_MILLIS = 20;
+
+    /** A check counted under one or two keys; tell it how the check ended. */
     public final class Attempt {
         private final Map<String, Instant> counted;
         private final String startsAfreshOnSuccess;
@@ -41,24 +51,25 @@ public class LoginThrottle {
             this.startsAfreshOnSuccess = startsAfreshOnSuccess;
         }
 
-        /** The check succeeded: the username starts afresh, and the other keys get their attempt back. */
+        /** The check succeeded: the username's failures are forgotten; for the others it does not count. */
         public void succeeded() {
             counted.forEach((key, window) -> {
                 if (key.equals(startsAfreshOnSuccess)) {
-                    windows.forget(key);
+                    windows.succeeded(key, window);
                 } else {
-                    windows.takeOneBack(key, window);
+                    windows.takenBack(key, window);
                 }
             });
         }
 
         /** Nothing was checked (the server was too busy to hash): nothing is counted. */
         public void notChecked() {
-            counted.forEach(windows::takeOneBack);
+            counted.forEach(windows::takenBack);
         }
 
-        /** The check failed: the attempt stays counted, as a failure. */
+        /** The check failed: it is a failure under every key. */
         public void failed() {
+            counted.forEach(windows::failed);
         }
     }
 
@@ -70,18 +81,18 @@ public class LoginThrottle {
 
     private final AtomicLong lastCleanUp = new AtomicLong();
 
-    /** Counts an attempt for both, or throws 429 (counting nothing) when either is at its limit. */
+    /** Counts a check for both, or throws 429 (counting nothing) when either is at its limit. */
     public Attempt attempt(String username, String address) {
         Instant now = Instant.now();
         cleanUpNowAndThen(now);
         String usernameKey = OpaqueSecrets.sha256Hex("username:" + AccountRules.usernameKey(username));
         String addressKey = OpaqueSecrets.sha256Hex("address:" + address);
-        Instant usernameWindow = count(usernameKey, settings.maxFailures(), now);
+        Instant usernameWindow = begin(usernameKey, settings.maxFailures());
         Instant addressWindow;
         try {
-            addressWindow = count(addressKey, settings.maxFailuresPerAddress(), now);
+            addressWindow = begin(addressKey, settings.maxFailuresPerAddress());
         } catch (ApiProblem throttled) {
-            windows.takeOneBack(usernameKey, usernameWindow);
+            windows.takenBack(usernameKey, usernameWindow);
             throw throttled;
         }
         return new Attempt(Map.of(usernameKey, usernameWindow, addressKey, addressWindow), usernameKey);
@@ -93,34 +104,41 @@ public class LoginThrottle {
      * taken back. 429 when the limit is reached.
      */
     public Attempt introspection(String callerKey) {
-        Instant now = Instant.now();
-        cleanUpNowAndThen(now);
+        cleanUpNowAndThen(Instant.now());
         String key = OpaqueSecrets.sha256Hex("introspector:" + callerKey);
-        return new Attempt(Map.of(key, count(key, settings.maxInactiveIntrospections(), now)), null);
+        return new Attempt(Map.of(key, begin(key, settings.maxInactiveIntrospections())), null);
     }
 
-    /** The start of the window in which the attempt was counted; 429 when the window is full. */
-    private Instant count(String key, int max, Instant now) {
+    /** The start of the window in which the check was counted; 429 when the window has its failures. */
+    private Instant begin(String key, int max) {
         Duration window = Duration.ofSeconds(settings.windowSeconds());
-        Instant cutoff = now.minus(window);
-        // a few rounds at most: each ends in a count, a refusal, or another request's new row
-        for (int round = 0; round < 4; round++) {
-            Optional<Instant> counted = windows.countOneMore(key, cutoff, max);
+        Instant deadline = Instant.now().plus(MAX_WAIT);
+        while (true) {
+            Instant now = Instant.now();
+            Instant cutoff = now.minus(window);
+            Optional<Instant> counted = windows.begin(key, cutoff, max);
             if (counted.isPresent()) {
                 return counted.get();
             }
-            if (windows.startAgain(key, cutoff, now)) {
+            if (windows.beginNewWindow(key, cutoff, now)) {
                 return now;
             }
             Optional<FailureWindow> full = windows.find(key);
-            if (full.isPresent() && full.get().windowStart().isAfter(cutoff)) {
+            if (full.isEmpty()) {
+                if (opened(key, now)) {
+                    return now;
+                }
+                continue; // another request opened it first: count in it
+            }
+            if (full.get().windowStart().isAfter(cutoff) && full.get().failures() >= max) {
                 throw throttled(Duration.between(now, full.get().windowStart().plus(window)).toSeconds() + 1);
             }
-            if (full.isEmpty() && opened(key, now)) {
-                return now;
+            // the allowance is taken by checks in flight: wait for one of them to end
+            if (now.isAfter(deadline)) {
+                throw ApiProblem.retryLater(429, "Too many password checks at once for this account or address; try again in 1 second.", 1);
             }
+            pause();
         }
-        throw throttled(1);
     }
 
     private boolean opened(String key, Instant now) {
@@ -135,6 +153,15 @@ public class LoginThrottle {
         long last = lastCleanUp.get();
         if (now.getEpochSecond() - last >= 60 && lastCleanUp.compareAndSet(last, now.getEpochSecond())) {
             windows.forgetEnded(now.minusSeconds(settings.windowSeconds()));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw throttled(1);
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.logging.Logger;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.tokenauth.platform.ClusterMode;
 import org.tokenauth.platform.DataFolder;
 
 /**
@@ -45,12 +46,20 @@ public class KeyEncryption {
     @Inject
     DataFolder dataFolder;
 
+    @Inject
+    ClusterMode cluster;
+
     private SecretKey key;
     private boolean configured;
 
     @PostConstruct
     void init() {
         configured = settings.keyEncryptionKey().isPresent();
+        if (!configured && cluster.clustered()) {
+            // each node would make a key of its own, and none could read the others' signing keys
+            throw new IllegalStateException("this node is one of a cluster: set " + JwtSettings.KEY_ENCRYPTION_KEY.key() + " ("
+                    + JwtSettings.KEY_ENCRYPTION_KEY.environmentVariable() + ") to the same 32 random bytes, in base64, on every node");
+        }
         byte[] bytes = configured ? decode(settings.keyEncryptionKey().get()) : fromDataFolder();
         key = new SecretKeySpec(bytes, "AES");
     }

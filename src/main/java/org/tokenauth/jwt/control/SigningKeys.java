@@ -83,9 +83,12 @@ public class SigningKeys {
         }
     }
 
-    /** What is in memory: the key that signs, the keys that verify, the JWKS, and when they were read. */
+    /**
+     * What is in memory: the key that signs, the keys that verify, the JWKS, when they were read, and
+     * until when the JWKS is right (when the first retired key in it stops verifying).
+     */
     private record Keys(RSAKey current, String nextKid, Instant currentSince, Map<String, VerificationKey> verifiers,
-                        String jwks, Instant loadedAt) {
+                        String jwks, Instant loadedAt, Instant jwksUntil) {
     }
 
     @Inject
@@ -144,7 +147,9 @@ public class SigningKeys {
 
     /** The public JWKS: every key that signs, will sign, or signed a token that has not yet expired. */
     public String publicJwks() {
-        return keys().jwks();
+        Keys held = keys();
+        // a retired key leaves the JWKS when its last token has expired, rotation or not
+        return Instant.now().isBefore(held.jwksUntil()) ? held.jwks() : reload().jwks();
     }
 
     /** The published key with this id, to verify a token that names it. */
@@ -223,9 +228,13 @@ public class SigningKeys {
         String nextKid = rows.stream().filter(k -> SigningKey.NEXT.equals(k.slot())).map(SigningKey::kid).findFirst().orElseThrow();
         Map<String, VerificationKey> verifiers = new HashMap<>();
         JsonArrayBuilder published = JsonP.PROVIDER.createArrayBuilder();
+        Instant jwksUntil = Instant.MAX;
         for (SigningKey key : rows) {
             if (key.retiredAt() != null && !now.isBefore(publishedUntil(key.retiredAt()))) {
                 continue;
+            }
+            if (key.retiredAt() != null && publishedUntil(key.retiredAt()).isBefore(jwksUntil)) {
+                jwksUntil = publishedUntil(key.retiredAt());
             }
             RSAKey publicKey = parse(key.publicJwk());
             verifiers.put(key.kid(), new VerificationKey(key.kid(), verifier(publicKey), key.retiredAt()));
@@ -233,7 +242,7 @@ public class SigningKeys {
         }
         Keys loaded = new Keys(parse(encryption.decrypt(current.kid(), current.encryptedPrivateJwk())), nextKid,
                 current.activatedAt() != null ? current.activatedAt() : current.createdAt(), Map.copyOf(verifiers),
-                JsonP.PROVIDER.createObjectBuilder().add("keys", published).build().toString(), now);
+                JsonP.PROVIDER.createObjectBuilder().add("keys", published).build().toString(), now, jwksUntil);
         keys = loaded;
         return loaded;
     }
