@@ -17,6 +17,11 @@ import org.flywaydb.core.Flyway;
  * version 1 and migrated from there. A failed migration fails the start: nothing is served on a
  * half-migrated schema.
  *
+ * <p>The empty files {@code db/migration/flyway.location} and {@code db/callback/flyway.location} are
+ * how Flyway finds its folders on Open Liberty, whose class loader lists no folders: without the
+ * first, Flyway finds no migrations there and the start fails; without the second, it logs an ERROR
+ * at each start for {@code db/callback}, where it always looks for callbacks (there are none).
+ *
  * <p>Its observer runs first among the start-up observers (the smallest priority runs first), and
  * nothing touches the application's tables before: EclipseLink generates no DDL, and the beans that
  * read the database at start observe the same event later.

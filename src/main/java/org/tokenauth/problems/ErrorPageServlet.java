@@ -21,6 +21,10 @@ public class ErrorPageServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (response.isCommitted()) {
+            // an error after the answer was sent (a server's own failure after a refused credential): nothing to add
+            return;
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 404;
         String detail = WebApplicationExceptionMapper.detailFor(status);

@@ -420,6 +420,24 @@ class ApiTokensIT {
                 .map(header -> () -> assertUnauthorized(api.accounts().me("Authorization", header))));
     }
 
+    /**
+     * A refused credential ends the request with the 401 problem, also where the body holds a valid
+     * password (issue 13: on one server such a request went on to the resource, anonymous, and the
+     * password in the body made a token).
+     */
+    @Test
+    void aRefusedCredentialEndsTheRequestWhateverTheBodyHolds() {
+        String name = Api.uniqueName("refused");
+        api.register(name);
+        for (String authorization : List.of("Token tka_garbage", "Bearer not.a.jwt", "Basic YWRtaW46YWRtaW4=")) {
+            assertUnauthorized(api.tokens().create(credentials(name, Api.PASSWORD).add("name", "smuggled").build(),
+                    "Authorization", authorization));
+        }
+        String token = api.createToken(name, Api.PASSWORD).getString("token");
+        Api.Reply list = api.tokens().list(Api.token(token));
+        assertEquals(1, list.jsonArray().size(), "the refused requests made no token: " + list);
+    }
+
     @Test
     void noCredentialIsA401WithBothChallenges() {
         assertUnauthorized(api.accounts().me());

@@ -285,6 +285,11 @@ class HostileInputIT {
                 "Token\t" + token, "Bearer", "Bearer ", "Bearer    ", "Tokenx " + token, token, "Token " + token.substring(1),
                 "Token " + token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A"))) {
             Reply reply = api.accounts().me("Authorization", value);
+            if (value.contains("\t") && !server.keepsTabsInHeaderValues()) {
+                // the server hands the application "Token <token>": a tab is never seen, and the token is good
+                assertEquals(200, reply.status(), "<" + value + "> on " + server + ": " + reply);
+                continue;
+            }
             assertProblem(reply, 401, "<" + value + ">");
         }
         // the header with the token itself does work

@@ -103,6 +103,7 @@ public abstract class TestServer {
                 seed.accept(dataFolder());
                 startedBefore = true;
             }
+            TestServers.makeRoomFor(this);
             Files.createDirectories(dir);
             prepare();
             port = freePort();
@@ -117,14 +118,19 @@ public abstract class TestServer {
         }
     }
 
-    /** A clean stop (SIGTERM), then a forced one if it takes too long. */
+    /**
+     * A clean stop (SIGTERM), then a forced one if it takes too long; a forced stop ends the processes
+     * the server's start script started too.
+     */
     public synchronized void stop() {
         if (process == null) {
             return;
         }
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                children.forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
@@ -142,8 +148,10 @@ public abstract class TestServer {
             return;
         }
         try {
-            // on Linux, destroyForcibly is SIGKILL
+            // on Linux, destroyForcibly is SIGKILL; a start script's server is one of its descendants
+            List<ProcessHandle> children = process.descendants().toList();
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            children.forEach(ProcessHandle::destroyForcibly);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -182,6 +190,42 @@ public abstract class TestServer {
             failures.subList(1, failures.size()).forEach(first::addSuppressed);
             throw first;
         }
+    }
+
+    public synchronized boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Whether a tab in a request header's value reaches the application as a tab. WildFly's HTTP
+     * layer (Undertow) turns it into a space first, so that {@code Token<TAB>secret} arrives as a
+     * well-formed {@code Token secret}.
+     */
+    public boolean keepsTabsInHeaderValues() {
+        return true;
+    }
+
+    /**
+     * The largest request (request line, headers and a declared body together) that the server hands
+     * to the application; a larger one gets the server's own bare 413. Open Liberty bounds the whole
+     * message, since it has no bound for the request head alone (server-config/liberty/server.xml).
+     */
+    public long messageSizeLimit() {
+        return Long.MAX_VALUE;
+    }
+
+    /** Whether the server has MicroProfile Metrics at {@code /metrics} (WildFly 39 has none). */
+    public boolean servesMetrics() {
+        return true;
+    }
+
+    /**
+     * Whether what the server has printed so far says that it started without the application, so
+     * that waiting for it to become ready is pointless (servers that keep running when a deployment
+     * fails).
+     */
+    protected boolean startFailed(List<String> logLines) {
+        return false;
     }
 
     /** Stops and starts again with the same data folder and configuration (most likely on another port). */
@@ -269,6 +313,10 @@ public abstract class TestServer {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting:\n" + tail());
             }
+            if (startFailed(logLines())) {
+                stop();
+                throw new IllegalStateException(name + " started without the application:\n" + tail());
+            }
             try {
                 // the application's own check in the answer: a server whose deployment failed answers health without it
                 Api.Reply ready = api.operations().ready();
@@ -300,7 +348,8 @@ public abstract class TestServer {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A port that nothing listens on now, on the loopback interface. */
+    protected static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

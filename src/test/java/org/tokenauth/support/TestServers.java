@@ -19,7 +19,10 @@ import java.util.stream.Collectors;
  * the test JVM ends.
  *
  * <p>System properties (set by the pom's failsafe configuration and profiles):
- * {@code tokenauth.it.server} the kind of server ({@code payara}, the default); {@code tokenauth.it.db}
+ * {@code tokenauth.it.server} the kind of server: {@code payara} (the default), {@code wildfly} or
+ * {@code liberty}; {@code tokenauth.it.one-server} true: at most one server runs at a time, starting one
+ * stops the others (the pom's WildFly and Open Liberty runs group the test classes by server, so that
+ * this costs no extra start); {@code tokenauth.it.db}
  * {@code h2} (default) or {@code postgresql}, with {@code tokenauth.it.pg.url}, {@code .user} and
  * {@code .password}: each server then gets a schema of its own in that database;
  * {@code tokenauth.it.dir} where the servers' folders go.
@@ -144,8 +147,17 @@ public final class TestServers {
     private static TestServer create(String name, Map<String, String> configuration) {
         return switch (kind()) {
             case "payara" -> new PayaraMicroServer(name, configuration);
+            case "wildfly" -> new WildFlyServer(name, configuration);
+            case "liberty" -> new OpenLibertyServer(name, configuration);
             default -> throw new IllegalStateException("unknown tokenauth.it.server " + kind());
         };
+    }
+
+    /** Before {@code starting} starts: with {@code tokenauth.it.one-server}, the other servers stop. */
+    static void makeRoomFor(TestServer starting) {
+        if (Boolean.getBoolean("tokenauth.it.one-server")) {
+            SHARED.values().stream().filter(server -> server != starting).forEach(TestServer::stop);
+        }
     }
 
     public static String kind() {

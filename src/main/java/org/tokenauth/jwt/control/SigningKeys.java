@@ -107,6 +107,8 @@ public class SigningKeys {
     SecurityEvents events;
 
     private volatile Keys keys;
+    /** The keys in the database changed since {@link #keys} were read: the next use reads them again. */
+    private volatile boolean stale;
 
     /** Reads (or makes, or imports) the keys at start, not at the first request that needs them. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -115,9 +117,14 @@ public class SigningKeys {
         LOG.fine(() -> "signing with kid " + currentKid());
     }
 
-    /** Another server, or this one, changed the keys: read them again once the change has committed. */
+    /**
+     * Another server, or this one, changed the keys: the next use reads them again. Not here and now:
+     * this runs as the change's transaction completes, when a server need not lend a database
+     * connection (WildFly does not: "IJ000609: Attempt to return connection twice", and the keys in
+     * memory stayed the old ones).
+     */
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) SigningKeysChanged changed) {
-        reload();
+        stale = true;
     }
 
     void onMissed(@Observes AnnouncementsMissed missed) {
@@ -133,7 +140,7 @@ public class SigningKeys {
         }
         if (held.currentSince().plusSeconds(settings.keyMaxAgeSeconds()).isBefore(now)) {
             rotate(held, "older than " + JwtSettings.KEY_MAX_AGE.key());
-            held = keys;
+            held = keys();
         }
         return held.current();
     }
@@ -198,11 +205,13 @@ public class SigningKeys {
 
     private Keys keys() {
         Keys held = keys;
-        return held != null ? held : reload();
+        return held != null && !stale ? held : reload();
     }
 
     /** Reads the keys from the database, first making, importing or completing them where needed. */
     private synchronized Keys reload() {
+        // before reading: a change committed meanwhile marks the keys stale again
+        stale = false;
         List<SigningKey> rows = store.all();
         if (rows.isEmpty()) {
             addFirstKeys();

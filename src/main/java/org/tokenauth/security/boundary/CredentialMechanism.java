@@ -42,9 +42,9 @@ import org.tokenauth.security.control.VerifiedBearers;
  * (see {@link RolesEnforcement}).
  *
  * <p>A refused credential ends the request here: this mechanism writes the whole 401 problem itself
- * (with both challenges, and the CORS grant a browser needs to read it) and reports
- * {@code SEND_FAILURE}. Handing the status to the container instead gives a bare 401 on some
- * servers, and on one of them lets the request go on to the resource.
+ * (with both challenges, and the CORS grant a browser needs to read it), and {@link RefusedRequests}
+ * stops the request. Handing the status to the container instead gives a bare 401 on some servers,
+ * and on one of them lets the request go on to the resource.
  */
 @ApplicationScoped
 public class CredentialMechanism implements HttpAuthenticationMechanism {
@@ -69,13 +69,17 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
 
     private final VerifiedBearers verified = new VerifiedBearers(20_000);
 
+    /** The MessageInfo key of the authentication type (Jakarta Authentication 3.0, servlet container profile). */
+    static final String AUTH_TYPE = "jakarta.servlet.http.authType";
+    static final String AUTH_TYPE_VALUE = "token-auth";
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         List<String> presented = Collections.list(request.getHeaders("Authorization"));
         if (presented.size() > 1) {
             // the first would win here, the last at a proxy that reads the other one: refuse both
-            return reject(request, response, Problem.of(400, "Send exactly one Authorization header."));
+            return reject(request, response, context, Problem.of(400, "Send exactly one Authorization header."));
         }
         Optional<AuthorizationHeader> header = AuthorizationHeader.parse(presented.isEmpty() ? null : presented.get(0));
         if (header.isEmpty()) {
@@ -93,18 +97,18 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
                 events.authenticated(true, System.nanoTime() - started);
                 yield status;
             }
-            case OTHER -> refuse(request, response, false, "Unsupported authorization scheme; use Bearer or Token.");
+            case OTHER -> refuse(request, response, context, false, "Unsupported authorization scheme; use Bearer or Token.");
         };
     }
 
     private AuthenticationStatus apiToken(String secret, HttpServletRequest request, HttpServletResponse response,
                                           HttpMessageContext context) {
         if (!OpaqueSecrets.wellFormed(secret, OpaqueSecrets.API_TOKEN)) {
-            return refuse(request, response, false, "The API token is malformed.");
+            return refuse(request, response, context, false, "The API token is malformed.");
         }
         Optional<ApiTokenStore.Authenticated> found = apiTokens.authenticate(secret);
         if (found.isEmpty()) {
-            return refuse(request, response, false, "The API token is unknown, expired or revoked.");
+            return refuse(request, response, context, false, "The API token is unknown, expired or revoked.");
         }
         ApiTokenStore.Authenticated token = found.get();
         // scopes narrow the owner's groups of now: demoting the owner narrows the token at once
@@ -125,12 +129,12 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
         if (known == null) {
             JwtVerifier.Verification verification = jwtVerifier.verify(jwt, now);
             if (!verification.verified()) {
-                return refuse(request, response, true, verification.refusal());
+                return refuse(request, response, context, true, verification.refusal());
             }
             known = verified.put(jwt, verification.principal(), now.getEpochSecond());
         }
         if (revocation.refuses(known.accountId(), known.sessionId(), known.issuedAt())) {
-            return refuse(request, response, true, "The bearer token has been revoked.");
+            return refuse(request, response, context, true, "The bearer token has been revoked.");
         }
         // no more than the account has now: a demoted administrator's token loses admin at once
         List<String> groups = revocation.effectiveGroups(known.accountId(), known.principal().getGroups());
@@ -153,14 +157,28 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
     }
 
     /** Writes the 401 problem, with both challenges, and ends the request. */
-    private AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response, boolean bearer, String detail) {
+    private AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context,
+                                        boolean bearer, String detail) {
         response.setHeader("WWW-Authenticate", Challenges.both(bearer ? "invalid_token" : null));
-        return reject(request, response, Problem.of(401, detail));
+        return reject(request, response, context, Problem.of(401, detail));
     }
 
-    /** Writes the problem, with the CORS grant a browser needs to read it, and ends the request. */
-    private AuthenticationStatus reject(HttpServletRequest request, HttpServletResponse response, Problem problem) {
+    /**
+     * Writes the problem, with the CORS grant a browser needs to read it, and ends the request: the
+     * answer is complete here, and {@link RefusedRequests}, the first filter, stops the request before
+     * anything else runs. The container is told nothing (not {@code SEND_FAILURE}): what each server
+     * does with a failure differs, and none of it is wanted after a complete answer. Open Liberty goes
+     * on to the resource anyway; WildFly sends an error of its own, which fails on the committed
+     * answer (ERROR UT005023, "UT010019: Response already commited", with a stack trace that any
+     * client could cause at will).
+     */
+    private AuthenticationStatus reject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context,
+                                        Problem problem) {
         request.setAttribute(RefusedRequests.REFUSED, problem.status());
+        // Jakarta Authentication's servlet profile: the authentication type is ours, not the container's default. Open
+        // Liberty otherwise takes BASIC and, for its audit record, parses an "Authorization: Basic ..." header itself,
+        // failing on a malformed one with an exception, an error page and ERROR lines that any client could cause.
+        context.getMessageInfo().getMap().put(AUTH_TYPE, AUTH_TYPE_VALUE);
         try {
             crossOrigin.grant(request, response);
             ErrorPageServlet.write(response, problem);
@@ -168,6 +186,6 @@ public class CredentialMechanism implements HttpAuthenticationMechanism {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return AuthenticationStatus.SEND_FAILURE;
+        return context.doNothing();
     }
 }

@@ -2,22 +2,21 @@ package org.tokenauth.security.boundary;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Ends a request whose credential {@link CredentialMechanism} refused, whatever the server does with
- * the mechanism's {@code SEND_FAILURE}: Open Liberty lets such a request go on to the resource (a
- * {@code @PermitAll} one would then run, anonymous, after the 401 was written). The mechanism has
- * already written the answer. First of the filters: web.xml maps it before the others.
+ * Ends a request whose credential {@link CredentialMechanism} refused. The mechanism has written the
+ * whole answer and tells the container nothing, so the request goes on, anonymous, and would reach a
+ * {@code @PermitAll} resource; this filter stops it, the same way on every server. First of the
+ * filters: web.xml declares it and maps it before the others (not {@code @WebFilter}: Open Liberty
+ * refuses that annotation without a URL pattern, and with one the order of filters would be
+ * undefined).
  */
-@WebFilter(filterName = RefusedRequests.NAME, asyncSupported = true)
 public class RefusedRequests extends HttpFilter {
 
-    static final String NAME = "RefusedRequests";
     /** The request attribute that the mechanism sets when it has answered. */
     static final String REFUSED = RefusedRequests.class.getName();
 
