@@ -709,10 +709,12 @@ RATIO_JSON=()
 ratio() {
     local name=$1 num=$2 den=$3 target=$4 value low=null high=null verdict
     [[ -n ${R[$num.rps]:-} && -n ${R[$den.rps]:-} ]] || return 0
-    if awk "BEGIN { exit !(${R[$den.rps_min]} > 0) }"; then
+    if awk "BEGIN { exit !(${R[$den.rps]} > 0) }"; then
         value=$(calc "${R[$num.rps]} / ${R[$den.rps]}" 3)
         low=$(calc "${R[$num.rps_min]} / ${R[$den.rps_max]}" 3)
-        high=$(calc "${R[$num.rps_max]} / ${R[$den.rps_min]}" 3)
+        if awk "BEGIN { exit !(${R[$den.rps_min]} > 0) }"; then
+            high=$(calc "${R[$num.rps_max]} / ${R[$den.rps_min]}" 3)
+        fi
         verdict=$(awk "BEGIN { print ($value >= $target) ? \"PASS\" : \"MISS\" }")
     else
         value=null verdict="MISS (nothing to compare with)"
