@@ -6,11 +6,12 @@
 # Builds the WAR when it is missing or older than src/main (mvn -B -q package -DskipTests, which also
 # copies target/payara-micro.jar and target/lib/postgresql.jar), installs Debian's wrk when it is
 # missing, starts the WAR on Payara Micro on a free loopback port with its own data folder under
-# target/bench, seeds what it needs, runs each scenario with wrk after a warm-up, prints one line per
-# scenario and the ratios, writes the same to target/bench/results.txt and results.json, and stops
-# what it started (servers, wrk, PostgreSQL) however it ends. It reports numbers and never fails on a
-# missed target (PASS/MISS next to each ratio); it exits non-zero only when it cannot run (build,
-# start-up, seeding, or a cluster that does not form).
+# target/bench, seeds what it needs, runs each scenario with wrk (warm-up passes until the JIT has
+# settled, then several measured rounds), prints one line per scenario and the ratios, writes the same
+# to target/bench/results.txt and results.json, and stops what it started (servers, wrk, PostgreSQL)
+# however it ends. It reports numbers and never fails on a missed target (PASS/MISS next to each
+# ratio); it exits non-zero only when it cannot run (build, start-up, seeding, or a cluster that does
+# not form).
 #
 # Phases:
 #   1. a fresh server (H2) makes the schema (Flyway), the signing keys and the administrator
@@ -28,7 +29,15 @@
 #      all: the bench user and its API token made on node 1, then on each node N in turn
 #      baseline_nodeN, me_bearer_nodeN and me_token_nodeN with node 1's credentials; all stopped
 #
-# Scenarios (wrk, BENCH_THREADS x BENCH_CONNECTIONS, warm-up then measured run):
+# Each scenario (wrk, BENCH_THREADS x BENCH_CONNECTIONS): a JVM serves at a fraction of its speed until
+# the JIT has warmed up, so the scenario first runs warm-up passes of BENCH_WARMUP seconds (the same load,
+# not measured) until the 2xx requests per second of two passes in a row agree within BENCH_WARMUP_AGREE
+# percent, at most BENCH_WARMUP_MAX_PASSES passes (then the report warns that it did not settle); then
+# BENCH_ROUNDS measured rounds of BENCH_DURATION back to back. Its rps is the median of the rounds, given
+# with their min, max and spread ((max - min) / median); each ratio is of the medians, with its range
+# from the rounds' min and max. The flood is one run, without warm-up.
+#
+# Scenarios:
 #   baseline     GET /api/auth/jwks: public, no authentication, no database
 #   me_bearer    GET /api/me with an access token (JWT)
 #   me_token     GET /api/me with an API token
@@ -49,12 +58,16 @@
 #   flood: answers other than 401/429/503, and /api/me answers other than 200: none
 #
 # Settings (environment):
-#   BENCH_DURATION=10        seconds of each measured scenario
-#   BENCH_WARMUP=10          seconds of warm-up before each scenario (same load, not measured): the JIT
-#                            compiles the request's code during it
+#   BENCH_DURATION=10        seconds of each measured round
+#   BENCH_ROUNDS=3           measured rounds of each scenario, back to back
+#   BENCH_WARMUP=10          seconds of each warm-up pass (same load, not measured): the JIT compiles
+#                            the request's code during them; 0 for no warm-up at all
 #   BENCH_LOGIN_WARMUP=20    the same for login, which runs a few dozen requests a second: its code
-#                            (the hash, the database's inserts, RSA signing) needs longer for the JIT
-#                            to settle
+#                            (the hash, the database's inserts, RSA signing) needs longer passes for
+#                            the JIT to settle
+#   BENCH_WARMUP_AGREE=5     percent: the warm-up ends once two passes in a row are this close (the
+#                            difference of their 2xx rps, in percent of the larger)
+#   BENCH_WARMUP_MAX_PASSES=8  warm-up passes at most (2 or more)
 #   BENCH_THREADS=2          wrk threads
 #   BENCH_CONNECTIONS=16     wrk connections
 #   BENCH_TIMEOUT=10         seconds before wrk counts a request as timed out
@@ -62,7 +75,8 @@
 #   BENCH_FLOOD_CONNECTIONS=200
 #   BENCH_HASHES=20          Argon2id hashes timed
 #   BENCH_REFRESH_TOKENS=    refresh tokens made for the refresh scenario (default: enough for
-#                            2,000 refreshes a second over warm-up and run)
+#                            2,000 refreshes a second over the most warm-up passes and every round;
+#                            each pass and round gets its own share, in proportion to its seconds)
 #   BENCH_BIG=1              0 skips phase 3's seeding and scenarios (a quick run); the flood then
 #                            runs at the end of phase 2
 #   BENCH_NODES=1            2 (up to 9) adds phase 4, a cluster of that many nodes on PostgreSQL
@@ -93,7 +107,17 @@ TIMEOUT=${BENCH_TIMEOUT:-10}
 FLOOD_DURATION=${BENCH_FLOOD_DURATION:-30}
 FLOOD_CONNECTIONS=${BENCH_FLOOD_CONNECTIONS:-200}
 HASHES=${BENCH_HASHES:-20}
-REFRESH_TOKENS=${BENCH_REFRESH_TOKENS:-$((2000 * (WARMUP + DURATION)))}
+WARMUP_AGREE=${BENCH_WARMUP_AGREE:-5}
+WARMUP_MAX_PASSES=${BENCH_WARMUP_MAX_PASSES:-8}
+ROUNDS=${BENCH_ROUNDS:-3}
+[[ $DURATION =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_DURATION must be a whole number of seconds, 1 or more" >&2; exit 2; }
+[[ $WARMUP =~ ^[0-9]+$ && $LOGIN_WARMUP =~ ^[0-9]+$ ]] || { echo "BENCH_WARMUP and BENCH_LOGIN_WARMUP must be whole numbers of seconds" >&2; exit 2; }
+[[ $WARMUP_AGREE =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "BENCH_WARMUP_AGREE must be a number (percent)" >&2; exit 2; }
+[[ $WARMUP_MAX_PASSES =~ ^[0-9]+$ ]] && (( WARMUP_MAX_PASSES >= 2 )) || { echo "BENCH_WARMUP_MAX_PASSES must be 2 or more" >&2; exit 2; }
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_ROUNDS must be 1 or more" >&2; exit 2; }
+# refresh uses each token once: the pool covers every warm-up pass refresh may run and every round
+REFRESH_SECONDS=$((WARMUP * WARMUP_MAX_PASSES + DURATION * ROUNDS))
+REFRESH_TOKENS=${BENCH_REFRESH_TOKENS:-$((2000 * REFRESH_SECONDS))}
 BIG=${BENCH_BIG:-1}
 HEAP=${BENCH_HEAP:-1g}
 NODES=${BENCH_NODES:-1}
@@ -348,50 +372,128 @@ run_sql() {
 # reads key=value from the BENCH line of a wrk output file
 bench_value() { sed -n "s/^BENCH.* $2=\([0-9]*\).*/\1/p" "$1" | head -1; }
 
-# scenario NAME SCRIPT PATH [VAR=VALUE...]: a warm-up, then the measured run; sets R[NAME.*]
-# (SCENARIO_WARMUP=seconds before it overrides BENCH_WARMUP for one scenario; SCENARIO_BEFORE_RUN=a
-# function to call between the warm-up and the measured run)
+# the 2xx requests per second of a wrk output file
+rps_of() {
+    calc "($(bench_value "$1" requests) - $(bench_value "$1" non2xx)) / ($(bench_value "$1" duration_us) / 1e6)" 1
+}
+
+# apart A B: how far apart two rates are, in percent of the larger one (0 when both are 0)
+apart() { awk -v a="$1" -v b="$2" 'BEGIN { m = a > b ? a : b; d = a > b ? a - b : b - a; printf "%.1f", (m > 0 ? 100 * d / m : 0) }'; }
+
+# median, smallest and largest of numbers (one decimal): the median of an even count is the mean of the middle two
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+smallest() { printf '%s\n' "$@" | sort -g | head -1; }
+largest() { printf '%s\n' "$@" | sort -g | tail -1; }
+
+# wrk_once OUT PHASE SECONDS SCRIPT PATH [VAR=VALUE...]: one wrk run of the scenario's load into OUT
+# (PHASE warmup counts every status, run does not); SCENARIO_BEFORE_WRK, when set, is a function called
+# first with PHASE and SECONDS (refresh gives each run its own part of the token pool)
+wrk_once() {
+    local out=$1 phase=$2 seconds=$3 script=$4 path=$5
+    shift 5
+    [[ -z ${SCENARIO_BEFORE_WRK:-} ]] || "$SCENARIO_BEFORE_WRK" "$phase" "$seconds"
+    local count=()
+    [[ $phase == warmup ]] && count=(BENCH_COUNT_STATUSES=1)
+    env "$@" BENCH_LUA_DIR="$LUA_DIR" BENCH_THREADS="$THREADS" BENCH_PHASE="$phase" "${count[@]}" \
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout "${TIMEOUT}s" -s "$LUA_DIR/$script" "$BASE$path" \
+        >"$out" 2>&1 || return 1
+    grep -q '^BENCH ' "$out"
+}
+
+# scenario NAME SCRIPT PATH [VAR=VALUE...]: warm-up passes, then the measured rounds; sets R[NAME.*].
+# Warm-up: passes of BENCH_WARMUP seconds (SCENARIO_WARMUP=seconds before it overrides that for one
+# scenario), the same load, not measured, until the 2xx requests per second of two passes in a row are
+# within BENCH_WARMUP_AGREE percent of the larger one, or BENCH_WARMUP_MAX_PASSES passes have run (then
+# the warm-up has not settled, and the report says so). Then BENCH_ROUNDS rounds of BENCH_DURATION
+# back to back: the scenario's rps is their median, with their smallest, largest and spread
+# ((max - min) / median). SCENARIO_BEFORE_RUN=a function to call between the warm-up and the rounds.
 scenario() {
     local name=$1 script=$2 path=$3 warmup=${SCENARIO_WARMUP:-$WARMUP}
     shift 3
-    if (( warmup > 0 )); then
-        local warm=$BENCH_DIR/wrk-$name-warmup.txt
-        env "$@" BENCH_LUA_DIR="$LUA_DIR" BENCH_THREADS="$THREADS" BENCH_PHASE=warmup BENCH_COUNT_STATUSES=1 \
-            wrk -t"$THREADS" -c"$CONNECTIONS" -d"${warmup}s" --timeout "${TIMEOUT}s" -s "$LUA_DIR/$script" "$BASE$path" \
-            >"$warm" 2>&1 || die "wrk failed (warm-up of $name)"
+    local pass=0 rps prev= settled=false gap= warm_rps=() warm
+    while (( warmup > 0 && pass < WARMUP_MAX_PASSES )); do
+        pass=$((pass + 1))
+        warm=$BENCH_DIR/wrk-$name-warmup$pass.txt
+        wrk_once "$warm" warmup "$warmup" "$script" "$path" "$@" || { cat "$warm"; die "wrk failed (warm-up pass $pass of $name)"; }
         if grep -q '^BENCH.* status_[013-9][0-9]*=' "$warm"; then
-            log "warning: $name's warm-up had answers other than 2xx: $(grep -o 'status_[0-9]*=[0-9]*' "$warm" | tr '\n' ' ')"
+            log "warning: $name's warm-up pass $pass had answers other than 2xx: $(grep -o 'status_[0-9]*=[0-9]*' "$warm" | tr '\n' ' ')"
+        fi
+        [[ -z $(bench_value "$warm" pool_exhausted) ]] ||
+            log "warning: $name's warm-up pass $pass ran out of refresh tokens in $(bench_value "$warm" pool_exhausted) wrk threads"
+        rps=$(rps_of "$warm")
+        warm_rps+=("$rps")
+        if [[ -n $prev ]]; then
+            gap=$(apart "$prev" "$rps")
+            log "$name warm-up pass $pass: $rps rps, $gap% from pass $((pass - 1))"
+            if awk "BEGIN { exit !($gap <= $WARMUP_AGREE) }"; then
+                settled=true
+                break
+            fi
+        else
+            log "$name warm-up pass $pass: $rps rps"
+        fi
+        prev=$rps
+    done
+    if [[ $settled == false ]]; then
+        if (( warmup > 0 )); then
+            log "warning: $name's warm-up did not settle: $pass passes of ${warmup}s, the last two $gap% apart (more than $WARMUP_AGREE%)"
+        else
+            log "warning: $name has no warm-up"
         fi
     fi
+    R[$name.warmup_s]=$warmup
+    R[$name.warmup_passes]=$pass
+    R[$name.warmup_settled]=$settled
+    R[$name.warmup_gap]=${gap:-null}
+    R[$name.warmup_rps]="${warm_rps[*]}"
     [[ -z ${SCENARIO_BEFORE_RUN:-} ]] || "$SCENARIO_BEFORE_RUN"
-    local out=$BENCH_DIR/wrk-$name.txt
-    env "$@" BENCH_LUA_DIR="$LUA_DIR" BENCH_THREADS="$THREADS" BENCH_PHASE=run \
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout "${TIMEOUT}s" -s "$LUA_DIR/$script" "$BASE$path" \
-        >"$out" 2>&1 || die "wrk failed ($name)"
-    grep -q '^BENCH ' "$out" || { cat "$out"; die "no result from wrk ($name)"; }
-    local requests duration non2xx errors timeouts
-    requests=$(bench_value "$out" requests)
-    duration=$(bench_value "$out" duration_us)
-    non2xx=$(bench_value "$out" non2xx)
-    errors=$(bench_value "$out" socket_errors)
-    timeouts=$(bench_value "$out" timeouts)
-    R[$name.rps]=$(calc "($requests - $non2xx) / ($duration / 1e6)" 1)
-    R[$name.p50]=$(calc "$(bench_value "$out" p50_us) / 1000" 1)
-    R[$name.p99]=$(calc "$(bench_value "$out" p99_us) / 1000" 1)
+    local round out ran_out rounds_rps=() p50s=() p99s=() requests=0 non2xx=0 errors=0 exhausted=0
+    for round in $(seq 1 "$ROUNDS"); do
+        out=$BENCH_DIR/wrk-$name-round$round.txt
+        wrk_once "$out" run "$DURATION" "$script" "$path" "$@" || { cat "$out"; die "no result from wrk ($name, round $round)"; }
+        rps=$(rps_of "$out")
+        rounds_rps+=("$rps")
+        p50s+=("$(calc "$(bench_value "$out" p50_us) / 1000" 1)")
+        p99s+=("$(calc "$(bench_value "$out" p99_us) / 1000" 1)")
+        requests=$((requests + $(bench_value "$out" requests)))
+        non2xx=$((non2xx + $(bench_value "$out" non2xx)))
+        errors=$((errors + $(bench_value "$out" socket_errors) + $(bench_value "$out" timeouts)))
+        ran_out=$(bench_value "$out" pool_exhausted)
+        exhausted=$((exhausted + ${ran_out:-0}))
+        log "$name round $round of $ROUNDS: $rps rps"
+    done
+    R[$name.rps]=$(median "${rounds_rps[@]}")
+    R[$name.rps_min]=$(smallest "${rounds_rps[@]}")
+    R[$name.rps_max]=$(largest "${rounds_rps[@]}")
+    R[$name.spread]=$(awk -v lo="${R[$name.rps_min]}" -v hi="${R[$name.rps_max]}" -v m="${R[$name.rps]}" \
+        'BEGIN { if (m > 0) printf "%.1f", 100 * (hi - lo) / m; else print "null" }')
+    R[$name.rounds_rps]="${rounds_rps[*]}"
+    R[$name.p50]=$(median "${p50s[@]}")
+    R[$name.p99]=$(median "${p99s[@]}")
     R[$name.non2xx]=$non2xx
     R[$name.requests]=$requests
-    R[$name.errors]=$((errors + timeouts))
-    R[$name.exhausted]=$(bench_value "$out" pool_exhausted)
+    R[$name.errors]=$errors
+    R[$name.exhausted]=$exhausted
     SCENARIOS+=("$name")
     scenario_line "$name" >&2
 }
 SCENARIOS=()
 
+# one line of the report: the median rps with the rounds' range and spread, the medians of the rounds'
+# latencies, the sums of their non-2xx answers and errors, and the warm-up
 scenario_line() {
-    local n=$1 extra=
+    local n=$1 extra= warm
     (( ${R[$n.errors]} > 0 )) && extra+="  socket_errors+timeouts=${R[$n.errors]}"
-    [[ -n ${R[$n.exhausted]} ]] && extra+="  refresh_pool_exhausted_in=${R[$n.exhausted]}_threads"
-    printf '%-16s rps=%-8s p50=%sms  p99=%sms  non2xx=%s%s\n' "$n" "${R[$n.rps]}" "${R[$n.p50]}" "${R[$n.p99]}" "${R[$n.non2xx]}" "$extra"
+    (( ${R[$n.exhausted]} > 0 )) && extra+="  refresh_pool_exhausted_in=${R[$n.exhausted]}_threads"
+    if [[ ${R[$n.warmup_settled]} == true ]]; then
+        warm="warm-up ${R[$n.warmup_passes]}x${R[$n.warmup_s]}s"
+    elif (( ${R[$n.warmup_passes]} > 0 )); then
+        warm="warm-up ${R[$n.warmup_passes]}x${R[$n.warmup_s]}s NOT SETTLED (last two ${R[$n.warmup_gap]}% apart)"
+    else
+        warm="no warm-up"
+    fi
+    printf '%-16s rps=%-8s [%s..%s, spread %s%%, %s rounds]  p50=%sms  p99=%sms  non2xx=%s  %s%s\n' "$n" "${R[$n.rps]}" \
+        "${R[$n.rps_min]}" "${R[$n.rps_max]}" "${R[$n.spread]}" "$ROUNDS" "${R[$n.p50]}" "${R[$n.p99]}" "${R[$n.non2xx]}" "$warm" "$extra"
 }
 
 # --- phase 1: schema, user, API token ------------------------------------------------------------
@@ -417,10 +519,18 @@ bench_tool refresh-pool "$REFRESH_TOKENS" "$ACCOUNT_ID" \
     "$BENCH_DIR/refresh-pool.csv" "$BENCH_DIR/refresh-pool.txt"
 run_sql "$LUA_DIR/refresh-pool.sql"
 sync
-# the warm-up and the run each get their own part of the pool, in proportion to their durations
-WARMUP_TOKENS=$((REFRESH_TOKENS * WARMUP / (WARMUP + DURATION)))
-head -n "$WARMUP_TOKENS" "$BENCH_DIR/refresh-pool.txt" >"$BENCH_DIR/refresh-warmup.txt"
-tail -n +"$((WARMUP_TOKENS + 1))" "$BENCH_DIR/refresh-pool.txt" >"$BENCH_DIR/refresh-run.txt"
+# refresh_slice PHASE SECONDS: each warm-up pass and each round of refresh gets the next tokens of the
+# pool, none used before, as many as its share of REFRESH_SECONDS (refresh.lua reads refresh-PHASE.txt)
+REFRESH_NEXT=1
+refresh_slice() {
+    local count=$((REFRESH_TOKENS * $2 / REFRESH_SECONDS))
+    if (( count > 0 )); then
+        sed -n "${REFRESH_NEXT},$((REFRESH_NEXT + count - 1))p" "$BENCH_DIR/refresh-pool.txt" >"$BENCH_DIR/refresh-$1.txt"
+    else
+        : >"$BENCH_DIR/refresh-$1.txt"
+    fi
+    REFRESH_NEXT=$((REFRESH_NEXT + count))
+}
 
 # One introspection before the scenario: the answer must say active, or the scenario would measure the
 # inactive path (and the throttle's 429 after tokenauth.throttle.max-inactive-introspections).
@@ -473,7 +583,7 @@ scenario me_bearer get.lua /api/me BENCH_AUTH="Bearer $(new_jwt)"
 scenario me_token get.lua /api/me BENCH_AUTH="Token $API_TOKEN"
 check_introspection
 scenario introspect introspect.lua /api/auth/introspect BENCH_AUTH="Token $SERVICE_TOKEN" BENCH_TOKEN="$API_TOKEN"
-scenario refresh refresh.lua /api/auth/jwt/refresh BENCH_REFRESH_DIR="$BENCH_DIR"
+SCENARIO_BEFORE_WRK=refresh_slice scenario refresh refresh.lua /api/auth/jwt/refresh BENCH_REFRESH_DIR="$BENCH_DIR"
 time_argon2
 SCENARIO_WARMUP=$LOGIN_WARMUP SCENARIO_BEFORE_RUN=hashes_so_far \
     scenario login login.lua /api/auth/jwt BENCH_USERNAME="$BENCH_USER" BENCH_PASSWORD="$BENCH_PASSWORD"
@@ -593,25 +703,31 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 RATIO_LINES=()
 RATIO_JSON=()
 
-# ratio NAME NUMERATOR DENOMINATOR TARGET: "x/y = 0.93 (target >= 0.9) PASS"
+# ratio NAME NUMERATOR DENOMINATOR TARGET, each of the two a scenario's name (or hash_limit): the ratio
+# of the medians, PASS or MISS on it, and its range over the rounds (the smallest numerator over the
+# largest denominator .. the largest over the smallest): "x/y = 0.93 [0.90..0.96] (target >= 0.9) PASS"
 ratio() {
-    local name=$1 num=$2 den=$3 target=$4 value verdict
-    [[ -n $num && -n $den ]] || return 0
-    if awk "BEGIN { exit !($den > 0) }"; then
-        value=$(calc "$num / $den" 3)
+    local name=$1 num=$2 den=$3 target=$4 value low=null high=null verdict
+    [[ -n ${R[$num.rps]:-} && -n ${R[$den.rps]:-} ]] || return 0
+    if awk "BEGIN { exit !(${R[$den.rps]} > 0) }"; then
+        value=$(calc "${R[$num.rps]} / ${R[$den.rps]}" 3)
+        low=$(calc "${R[$num.rps_min]} / ${R[$den.rps_max]}" 3)
+        if awk "BEGIN { exit !(${R[$den.rps_min]} > 0) }"; then
+            high=$(calc "${R[$num.rps_max]} / ${R[$den.rps_min]}" 3)
+        fi
         verdict=$(awk "BEGIN { print ($value >= $target) ? \"PASS\" : \"MISS\" }")
     else
         value=null verdict="MISS (nothing to compare with)"
     fi
-    RATIO_LINES+=("$(printf '%-32s %-6s (target >= %s)  %s' "$name" "$value" "$target" "$verdict")")
-    RATIO_JSON+=("\"$name\": {\"value\": $value, \"target\": $target, \"pass\": $([[ $verdict == PASS ]] && echo true || echo false)}")
+    RATIO_LINES+=("$(printf '%-32s %-6s [%s..%s]  (target >= %s)  %s' "$name" "$value" "$low" "$high" "$target" "$verdict")")
+    RATIO_JSON+=("\"$name\": {\"value\": $value, \"min\": $low, \"max\": $high, \"target\": $target, \"pass\": $([[ $verdict == PASS ]] && echo true || echo false)}")
 }
-ratio "me_bearer/baseline" "${R[me_bearer.rps]}" "${R[baseline.rps]}" 0.85
-ratio "me_token/baseline" "${R[me_token.rps]}" "${R[baseline.rps]}" 0.85
-ratio "introspect/baseline" "${R[introspect.rps]}" "${R[baseline.rps]}" 0.85
+ratio "me_bearer/baseline" me_bearer baseline 0.85
+ratio "me_token/baseline" me_token baseline 0.85
+ratio "introspect/baseline" introspect baseline 0.85
 if (( BIG == 1 )); then
-    ratio "me_token_big/me_token" "${R[me_token_big.rps]}" "${R[me_token.rps]}" 0.9
-    ratio "me_bearer_big/me_bearer" "${R[me_bearer_big.rps]}" "${R[me_bearer.rps]}" 0.9
+    ratio "me_token_big/me_token" me_token_big me_token 0.9
+    ratio "me_bearer_big/me_bearer" me_bearer_big me_bearer 0.9
 fi
 # The two *_big ratios compare runs minutes apart, on another server process: on a shared machine the
 # load changes in between. Each phase has its own baseline, so the same ratios divided by the ratio of
@@ -629,11 +745,13 @@ if (( BIG == 1 )); then
 fi
 if (( NODES > 1 )); then
     for n in $(seq 1 "$NODES"); do
-        ratio "me_bearer_node$n/baseline_node$n" "${R[me_bearer_node$n.rps]}" "${R[baseline_node$n.rps]}" 0.85
-        ratio "me_token_node$n/baseline_node$n" "${R[me_token_node$n.rps]}" "${R[baseline_node$n.rps]}" 0.85
+        ratio "me_bearer_node$n/baseline_node$n" "me_bearer_node$n" "baseline_node$n" 0.85
+        ratio "me_token_node$n/baseline_node$n" "me_token_node$n" "baseline_node$n" 0.85
     done
 fi
-ratio "login/hash-bound limit" "${R[login.rps]}" "$HASH_LIMIT" 0.9
+# the hash-bound limit is one figure, not rounds: login's range is its own rounds'
+R[hash_limit.rps]=$HASH_LIMIT R[hash_limit.rps_min]=$HASH_LIMIT R[hash_limit.rps_max]=$HASH_LIMIT
+ratio "login/hash-bound limit" login hash_limit 0.9
 
 flood_verdict() {
     [[ ${R[flood.unexpected]} == 0 && ${R[flood.me_non200]} == 0 ]] && echo PASS || echo MISS
@@ -642,10 +760,15 @@ flood_verdict() {
 {
     echo
     echo "token-auth benchmark, $STARTED_AT: $CORES cores ($CPU_MODEL), $JAVA_VERSION"
-    echo "wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}s warm-up (login ${LOGIN_WARMUP}s) + ${DURATION}s per scenario; load average $LOAD_START at start, $LOAD_END at the end"
+    echo "wrk -t$THREADS -c$CONNECTIONS; per scenario warm-up passes of ${WARMUP}s (login ${LOGIN_WARMUP}s) until two in a row agree within $WARMUP_AGREE% (at most $WARMUP_MAX_PASSES), then $ROUNDS rounds of ${DURATION}s: rps is the median of the rounds, [min..max] beside it; load average $LOAD_START at start, $LOAD_END at the end"
     echo
     for name in "${SCENARIOS[@]}"; do
         scenario_line "$name"
+    done
+    for name in "${SCENARIOS[@]}"; do
+        if [[ ${R[$name.warmup_settled]} == false ]] && (( ${R[$name.warmup_passes]} > 0 )); then
+            echo "warning: $name's warm-up did not settle in ${R[$name.warmup_passes]} passes of ${R[$name.warmup_s]}s (the last two ${R[$name.warmup_gap]}% apart, more than $WARMUP_AGREE%): its figures may still have been rising"
+        fi
     done
     echo
     echo "Argon2id m=$ARGON_M,t=$ARGON_T,p=$ARGON_P: $(calc "$HASH_S * 1000" 1) ms per hash (median of $HASHES; min $(calc "$HASH_MIN_S * 1000" 1) ms) -> hash-bound limit $HASH_LIMIT logins/s"
@@ -680,17 +803,22 @@ flood_verdict() {
 
 # --- results.json --------------------------------------------------------------------------------
 
+json_list() { local words=($1); local IFS=,; printf '%s' "${words[*]}"; }
 json_string() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
 {
     echo "{"
     echo "  \"date\": \"$STARTED_AT\","
     echo "  \"machine\": {\"nproc\": $CORES, \"cpu\": $(json_string "$CPU_MODEL"), \"java\": $(json_string "$JAVA_VERSION"), \"wrk\": $(json_string "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"), \"loadavg_start\": \"$LOAD_START\", \"loadavg_end\": \"$LOAD_END\"},"
-    echo "  \"settings\": {\"threads\": $THREADS, \"connections\": $CONNECTIONS, \"warmup_s\": $WARMUP, \"login_warmup_s\": $LOGIN_WARMUP, \"duration_s\": $DURATION, \"refresh_tokens\": $REFRESH_TOKENS, \"big_tables\": $([[ $BIG == 1 ]] && echo true || echo false), \"nodes\": $NODES},"
+    echo "  \"settings\": {\"threads\": $THREADS, \"connections\": $CONNECTIONS, \"warmup_s\": $WARMUP, \"login_warmup_s\": $LOGIN_WARMUP, \"warmup_agree_pct\": $WARMUP_AGREE, \"warmup_max_passes\": $WARMUP_MAX_PASSES, \"duration_s\": $DURATION, \"rounds\": $ROUNDS, \"refresh_tokens\": $REFRESH_TOKENS, \"big_tables\": $([[ $BIG == 1 ]] && echo true || echo false), \"nodes\": $NODES},"
     echo "  \"scenarios\": {"
     sep=""
     for name in "${SCENARIOS[@]}"; do
-        printf '%s    "%s": {"rps_2xx": %s, "p50_ms": %s, "p99_ms": %s, "non2xx": %s, "requests": %s, "socket_errors_and_timeouts": %s}' \
-            "$sep" "$name" "${R[$name.rps]}" "${R[$name.p50]}" "${R[$name.p99]}" "${R[$name.non2xx]}" "${R[$name.requests]}" "${R[$name.errors]}"
+        printf '%s    "%s": {"rps_2xx": %s, "rps_2xx_min": %s, "rps_2xx_max": %s, "spread_pct": %s, "rounds_rps_2xx": [%s],\n' \
+            "$sep" "$name" "${R[$name.rps]}" "${R[$name.rps_min]}" "${R[$name.rps_max]}" "${R[$name.spread]}" "$(json_list "${R[$name.rounds_rps]}")"
+        printf '      "p50_ms": %s, "p99_ms": %s, "non2xx": %s, "requests": %s, "socket_errors_and_timeouts": %s,\n' \
+            "${R[$name.p50]}" "${R[$name.p99]}" "${R[$name.non2xx]}" "${R[$name.requests]}" "${R[$name.errors]}"
+        printf '      "warmup_pass_s": %s, "warmup_passes": %s, "warmup_settled": %s, "warmup_rps_2xx": [%s], "warmup_last_gap_pct": %s}' \
+            "${R[$name.warmup_s]}" "${R[$name.warmup_passes]}" "${R[$name.warmup_settled]}" "$(json_list "${R[$name.warmup_rps]}")" "${R[$name.warmup_gap]}"
         sep=$',\n'
     done
     echo
