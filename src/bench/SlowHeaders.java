@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  */
 public class SlowHeaders {
 
-    private static final Pattern HEAP_USED = Pattern.compile("\"heap_used_mib\"\\s*:\\s*(\\d+)");
-    private static final Pattern HEAP_MAX = Pattern.compile("\"heap_max_mib\"\\s*:\\s*(\\d+)");
+    private static final Pattern HEAP_USED = Pattern.compile("\"heap_used_mib\"\\s*:\\s*\"?(\\d+)");
+    private static final Pattern HEAP_MAX = Pattern.compile("\"heap_max_mib\"\\s*:\\s*\"?(\\d+)");
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
@@ -82,7 +82,9 @@ public class SlowHeaders {
                     sent[0] += chunk.length;
                     anyOpen = true;
                     InputStream in = socket.getInputStream();
-                    if (in.available() > 0 || peekClosed(in)) {
+                    // a read with a timeout per kilobyte would cap the whole attack at about 150 KB a connection
+                    // a minute; once every 64 KB still notices a closed connection (write errors do too)
+                    if (in.available() > 0 || (written[i] % (64 * 1024) == 0 && peekClosed(in))) {
                         closed[i] = true;
                         closedByServer.incrementAndGet();
                     }
