@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tokenauth.support.Api;
 import org.tokenauth.support.Api.Reply;
+import org.tokenauth.support.ApiTokensClient;
 import org.tokenauth.support.Jwts;
 import org.tokenauth.support.TestServers;
 
@@ -104,6 +105,28 @@ class IntrospectionIT {
         inactive(pair.getString("refresh_token"), "a refresh token is never a credential");
         assertEquals(204, api.jwt().logout(Api.bearer(jwt)).status());
         inactive(jwt, "after logout");
+    }
+
+    /**
+     * The form as RFC 7662 has it, read the same on every server: the token's field among others, in
+     * any order and percent-encoded; a field given twice or a broken escape is a 400 problem.
+     */
+    @Test
+    void theFormIsReadAsTheRfcSaysWhateverTheServer() {
+        String name = Api.uniqueName("form");
+        api.register(name);
+        String token = api.createToken(name, Api.PASSWORD).getString("token");
+        String encoded = token.replace("_", "%5F");
+        String form = "application/x-www-form-urlencoded";
+        Reply withHint = api.postRaw(ApiTokensClient.INTROSPECT, form, "token_type_hint=api_token&token=" + encoded + "&extra=1", service);
+        assertEquals(200, withHint.status(), withHint.toString());
+        assertEquals(JsonValue.TRUE, withHint.json().get("active"), withHint.toString());
+        assertEquals(name, withHint.json().getString("username"));
+
+        assertProblem(api.postRaw(ApiTokensClient.INTROSPECT, form, "token=" + token + "&token=" + token, service), 400);
+        assertProblem(api.postRaw(ApiTokensClient.INTROSPECT, form, "token=%E2%8", service), 400);
+        Reply none = api.postRaw(ApiTokensClient.INTROSPECT, form, "", service);
+        assertEquals(Json.createObjectBuilder().add("active", false).build(), none.json(), "no token: " + none);
     }
 
     @Test
