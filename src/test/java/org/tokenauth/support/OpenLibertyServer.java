@@ -3,11 +3,9 @@ package org.tokenauth.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -95,20 +93,10 @@ public class OpenLibertyServer extends TestServer {
     @Override
     public List<String> logMessages(String logger) {
         Path messages = serverDir().resolve("logs/messages.log");
-        List<String> found = new ArrayList<>();
-        if (!Files.exists(messages)) {
-            return found;
-        }
         try {
-            for (String line : Files.readAllLines(messages)) {
-                Matcher m = MESSAGES_LINE.matcher(line);
-                if (m.matches() && m.group(1).equals(logger)) {
-                    found.add(m.group(2));
-                }
-            }
+            return Files.exists(messages) ? messagesOf(Files.readAllLines(messages), MESSAGES_LINE, logger) : List.of();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return found;
     }
 }

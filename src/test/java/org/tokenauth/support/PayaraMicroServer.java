@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +21,6 @@ public class PayaraMicroServer extends TestServer {
      */
     private static final Pattern CONSOLE_LINE = Pattern.compile(
             "^\\[[^\\]]*] \\[[^\\]]*] \\[[^\\]]*] \\[[^\\]]*] \\[([^\\]]*)] .*?\\[levelValue: \\d+] (.*)$");
-    private static final Pattern COLOUR = Pattern.compile("\u001B\\[[0-9;]*m");
 
     private final List<String> extraArguments;
     private int starts;
@@ -98,14 +96,7 @@ public class PayaraMicroServer extends TestServer {
 
     @Override
     public List<String> logMessages(String logger) {
-        List<String> messages = new ArrayList<>();
-        for (String line : logLines()) {
-            Matcher m = CONSOLE_LINE.matcher(COLOUR.matcher(line).replaceAll(""));
-            if (m.matches() && m.group(1).equals(logger)) {
-                messages.add(m.group(2));
-            }
-        }
-        return messages;
+        return messagesOf(logLines(), CONSOLE_LINE, logger);
     }
 
     Path root() {

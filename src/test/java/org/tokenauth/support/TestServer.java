@@ -254,6 +254,23 @@ public abstract class TestServer {
         return dir.resolve("server.log");
     }
 
+    private static final java.util.regex.Pattern COLOUR = java.util.regex.Pattern.compile("\u001B\\[[0-9;]*m");
+
+    /**
+     * The messages of {@code logger} among log lines, colours taken out: {@code line} matches one line
+     * of the server's log format, with the logger as its first group and the message as its second.
+     */
+    protected static List<String> messagesOf(List<String> lines, java.util.regex.Pattern line, String logger) {
+        List<String> messages = new ArrayList<>();
+        for (String text : lines) {
+            java.util.regex.Matcher m = line.matcher(COLOUR.matcher(text).replaceAll(""));
+            if (m.matches() && m.group(1).equals(logger)) {
+                messages.add(m.group(2));
+            }
+        }
+        return messages;
+    }
+
     /** What the server has printed so far. */
     public List<String> logLines() {
         try {

@@ -6,13 +6,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +28,6 @@ public class WildFlyServer extends TestServer {
 
     /** A console line once its colours are taken out: {@code 06:05:07,014 INFO  [logger] (thread) message}. */
     private static final Pattern CONSOLE_LINE = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d,\\d{3} +\\S+ +\\[([^\\]]+)] \\([^)]*\\) (.*)$");
-    private static final Pattern COLOUR = Pattern.compile("\u001B\\[[0-9;]*m");
     /** In the runtime: the SHA-256 of the setup.cli that was applied to it. */
     private static final String SETUP_MARKER = ".tokenauth-setup.cli.sha256";
 
@@ -143,14 +140,7 @@ public class WildFlyServer extends TestServer {
 
     @Override
     public List<String> logMessages(String logger) {
-        List<String> messages = new ArrayList<>();
-        for (String line : logLines()) {
-            Matcher m = CONSOLE_LINE.matcher(COLOUR.matcher(line).replaceAll(""));
-            if (m.matches() && m.group(1).equals(logger)) {
-                messages.add(m.group(2));
-            }
-        }
-        return messages;
+        return messagesOf(logLines(), CONSOLE_LINE, logger);
     }
 
     static void copyTree(Path from, Path to) throws IOException {
